@@ -11,6 +11,7 @@ namespace Edge.Config.Binding;
 internal sealed class TableReader
 {
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly List<string> _missing = new();
     private readonly BindContext _ctx;
 
     public TableReader(TomlTable table, string path, BindContext ctx)
@@ -38,7 +39,16 @@ internal sealed class TableReader
 
     public bool Has(string key) => Table.ContainsKey(key);
 
-    public void MissingRequired(string key) => _ctx.Error(Table.Position, Path, $"missing required key '{key}'");
+    /// <summary>
+    /// Reports a missing required key — deferred to <see cref="ReportUnknownKeys"/>, because when the key
+    /// is merely misspelt ("endpoint" for "endpoints") the unknown-key diagnostic with its suggestion
+    /// already says everything, and one mistake should produce one diagnostic.
+    /// </summary>
+    public void MissingRequired(string key)
+    {
+        _known.Add(key);
+        _missing.Add(key);
+    }
 
     public void Error(string key, string message) =>
         _ctx.Error(Table.TryGet(key, out var n) ? n.Position : Table.Position, PathOf(key), message);
@@ -184,17 +194,26 @@ internal sealed class TableReader
         return result;
     }
 
-    /// <summary>Reports every key of the table that no getter asked for, suggesting the closest known key.</summary>
+    /// <summary>
+    /// Reports every key of the table that no getter asked for (suggesting the closest known key), then
+    /// the required keys that are missing and not explained by such a typo.
+    /// </summary>
     public void ReportUnknownKeys()
     {
+        var explained = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in Table.Keys)
         {
             if (_known.Contains(key)) continue;
             var suggestion = EditDistance.Closest(key, _known);
+            if (suggestion is not null) explained.Add(suggestion);
             var message = suggestion is null
                 ? $"unknown key '{key}'"
                 : $"unknown key '{key}': did you mean '{suggestion}'?";
             _ctx.Error(Table.KeyPosition(key), PathOf(key), message);
+        }
+        foreach (var key in _missing)
+        {
+            if (!explained.Contains(key)) _ctx.Error(Table.Position, Path, $"missing required key '{key}'");
         }
     }
 

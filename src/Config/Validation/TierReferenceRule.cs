@@ -33,7 +33,7 @@ internal static class TierReferenceRule
             var p = ctx.Map.Contains(path + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]")
                 ? path + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "].tier"
                 : path + ".tier";
-            ctx.Report(p, $"undefined tier \"{tier}\": expected a tier from [throttle.tiers] ({known})");
+            ctx.Report(p, $"undefined tier \"{tier}\"{Suggest.For(tier, tiers)}: expected a tier from [throttle.tiers] ({known})");
         }
     }
 }

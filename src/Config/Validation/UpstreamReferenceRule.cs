@@ -17,7 +17,7 @@ internal static class UpstreamReferenceRule
             var apiPath = ValidationContext.Api(i);
             if (api.Upstream is { } u && !names.Contains(u))
             {
-                ctx.Report(apiPath + ".upstream", $"undefined upstream \"{u}\": expected the name of an [[upstreams]] entry ({known})");
+                ctx.Report(apiPath + ".upstream", $"undefined upstream \"{u}\"{Suggest.For(u, names)}: expected the name of an [[upstreams]] entry ({known})");
             }
             var orphans = 0;
             for (var j = 0; j < api.Resources.Count; j++)
@@ -26,7 +26,7 @@ internal static class UpstreamReferenceRule
                 var rPath = ValidationContext.Resource(i, j);
                 if (r.Upstream is { } ru && !names.Contains(ru))
                 {
-                    ctx.Report(rPath + ".upstream", $"undefined upstream \"{ru}\": expected the name of an [[upstreams]] entry ({known})");
+                    ctx.Report(rPath + ".upstream", $"undefined upstream \"{ru}\"{Suggest.For(ru, names)}: expected the name of an [[upstreams]] entry ({known})");
                 }
                 if (r.Respond is not null && r.Upstream is not null)
                 {
