@@ -14,15 +14,24 @@ public readonly record struct CidrRange(IPNetwork Network)
     public static bool TryParse(string text, out CidrRange value)
     {
         value = default;
-        if (text.Contains('/', StringComparison.Ordinal))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var addressText = slash < 0 ? text : text[..slash];
+        if (!IPAddress.TryParse(addressText, out var address)) return false;
+        var bytes = address.GetAddressBytes();
+        var bits = bytes.Length * 8;
+        var prefix = bits;
+        if (slash >= 0 && (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > bits))
         {
-            if (!IPNetwork.TryParse(text, out var network)) return false;
-            value = new CidrRange(network);
-            return true;
+            return false;
         }
-        if (!IPAddress.TryParse(text, out var address)) return false;
-        var bits = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
-        value = new CidrRange(new IPNetwork(address, bits));
+        // Refuse set host bits ourselves: IPNetwork's parser has tolerated them in some runtime versions.
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(prefix - i * 8, 0, 8);
+            var hostMask = (byte)(0xFF >> keep);
+            if ((bytes[i] & hostMask) != 0) return false;
+        }
+        value = new CidrRange(new IPNetwork(address, prefix));
         return true;
     }
 
