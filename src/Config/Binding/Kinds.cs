@@ -134,7 +134,10 @@ internal static class Kinds
         }
         catch (JsonException e)
         {
-            reason = "invalid JSON: " + e.Message;
+            // The reader's message ends with "LineNumber: 0 | BytePositionInLine: 5."; keep the readable part.
+            var message = e.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            reason = "invalid JSON: " + (cut > 0 ? message[..cut] : message);
             return false;
         }
     }

@@ -10,7 +10,7 @@ internal static class ListenerBinder
     public static ListenerConfig Bind(TableReader t, LimitsConfig limits)
     {
         var bindText = t.RawString("bind");
-        var bind = t.Required("bind", Kinds.Bind) ?? default;
+        var bind = t.Required("bind", Kinds.Bind) ?? new EndpointAddress("", 0); // placeholder; the error is reported
         var protocols = t.List("protocols", Kinds.ListenerProtocol) ?? DefaultProtocols;
         if (protocols.IsEmpty) t.Error("protocols", "empty protocol list: expected at least one of \"http1\", \"h2c\", \"h2\"");
 

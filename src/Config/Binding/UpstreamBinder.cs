@@ -10,8 +10,12 @@ internal static class UpstreamBinder
     {
         var name = t.RequiredString("name");
         var endpoints = Endpoints(t, "endpoints");
-        if (endpoints is null) t.MissingRequired("endpoints");
-        else if (endpoints.Value.IsEmpty && t.Has("endpoints")) t.Error("endpoints", "empty endpoint list: expected at least one URL");
+        if (!t.Has("endpoints")) t.MissingRequired("endpoints");
+        else if (t.Table.TryGet("endpoints", out var raw) && raw is TomlArray { Count: 0 })
+        {
+            // Only an array that is empty as written; one whose items were all bad has already been reported.
+            t.Error("endpoints", "empty endpoint list: expected at least one URL");
+        }
 
         var hostHeader = HostHeaderMode.Endpoint;
         string? hostHeaderValue = null;

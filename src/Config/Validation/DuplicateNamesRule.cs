@@ -10,7 +10,7 @@ internal static class DuplicateNamesRule
         var c = ctx.Config;
         Unique(ctx, "listener name", c.Listeners.Select((l, i) => (l.Name, ValidationContext.Listener(i) + ".name")), StringComparer.Ordinal);
         // Two listeners on one address would fail at bind time with EADDRINUSE; say so at load time instead.
-        Unique(ctx, "bind address", c.Listeners.Select((l, i) => (l.Bind.Host.Length == 0 ? "" : l.Bind.ToString(), ValidationContext.Listener(i) + ".bind")), StringComparer.OrdinalIgnoreCase);
+        Unique(ctx, "bind address", c.Listeners.Select((l, i) => (string.IsNullOrEmpty(l.Bind.Host) ? "" : l.Bind.ToString(), ValidationContext.Listener(i) + ".bind")), StringComparer.OrdinalIgnoreCase);
         Unique(ctx, "upstream name", c.Upstreams.Select((u, i) => (u.Name, ValidationContext.Upstream(i) + ".name")), StringComparer.Ordinal);
         Unique(ctx, "API name", c.Apis.Select((a, i) => (a.Name, ValidationContext.Api(i) + ".name")), StringComparer.Ordinal);
         // TOML already forbids identical keys; tiers differing only in case are confusing in tokens' tier claims.

@@ -22,6 +22,7 @@ internal static class SecuritySchemeRule
     private static void CheckList(ValidationContext ctx, ValueList<SecurityScheme> schemes, string path)
     {
         var auth = ctx.Config.Auth;
+        if (schemes.Count > 1 && schemes.Contains(SecurityScheme.None)) return; // already reported by binding
         foreach (var s in schemes)
         {
             var problem = s switch
