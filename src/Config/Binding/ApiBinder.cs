@@ -11,7 +11,7 @@ internal static class ApiBinder
     public static ApiConfig Bind(TableReader t)
     {
         var name = t.RequiredString("name");
-        var basePath = t.Has("base_path") ? t.Get("base_path", Kinds.BasePath, "") : Missing(t, "base_path");
+        var basePath = t.RequiredText("base_path", Kinds.BasePath);
         var rewrite = t.Has("rewrite") ? t.Get("rewrite", Kinds.BasePath, "") : t.String("rewrite");
 
         var resources = new List<ResourceConfig>();
@@ -40,13 +40,6 @@ internal static class ApiBinder
             t.Bool("websocket", false),
             t.Optional("body_limit", Kinds.ByteSize),
             ValueList.From(resources));
-    }
-
-    private static string Missing(TableReader t, string key)
-    {
-        t.Node(key);
-        t.MissingRequired(key);
-        return "";
     }
 
     /// <summary>The security list; "none" means anonymous access and cannot be mixed with real schemes.</summary>

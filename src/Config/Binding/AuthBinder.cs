@@ -9,23 +9,12 @@ internal static class AuthBinder
     {
         if (t is null) return AuthConfig.Empty;
         var apiKeys = t.ArrayOfTables("api_keys")
-            .Select(k => new ApiKeyConfig(k.RequiredString("name"), RequiredKind(k, "sha256", Kinds.Sha256Hex)))
+            .Select(k => new ApiKeyConfig(k.RequiredString("name"), k.RequiredText("sha256", Kinds.Sha256Hex)))
             .ToList();
         var users = t.ArrayOfTables("basic_users")
-            .Select(u => new BasicUserConfig(u.RequiredString("name"), RequiredKind(u, "hash", Kinds.BasicHash)))
+            .Select(u => new BasicUserConfig(u.RequiredString("name"), u.RequiredText("hash", Kinds.BasicHash)))
             .ToList();
         return new AuthConfig(BindJwt(t.SubTable("jwt")), ValueList.From(apiKeys), ValueList.From(users));
-    }
-
-    private static string RequiredKind(TableReader t, string key, ValueKind<string> kind)
-    {
-        if (!t.Has(key))
-        {
-            t.MissingRequired(key);
-            t.Node(key); // mark known
-            return "";
-        }
-        return t.Get(key, kind, "");
     }
 
     private static JwtConfig? BindJwt(TableReader? t)

@@ -7,14 +7,7 @@ internal static class ResourceBinder
 {
     public static ResourceConfig Bind(TableReader t)
     {
-        string path;
-        if (t.Has("path")) path = t.Get("path", Kinds.Template, "");
-        else
-        {
-            t.Node("path");
-            t.MissingRequired("path");
-            path = "";
-        }
+        var path = t.RequiredText("path", Kinds.Template);
 
         var methods = t.List("methods", Kinds.Method) ?? default;
         if (t.Has("methods") && methods.IsEmpty && t.Table.TryGet("methods", out var m) && m is Toml.TomlArray { Count: 0 })

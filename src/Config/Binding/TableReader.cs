@@ -97,6 +97,14 @@ internal sealed class TableReader
         return null;
     }
 
+    /// <summary>A required string of <paramref name="kind"/>; "" (after reporting) when missing or bad.</summary>
+    public string RequiredText(string key, ValueKind<string> kind)
+    {
+        if (Has(key)) return Get(key, kind, "");
+        MissingRequired(key);
+        return "";
+    }
+
     public Duration Duration(string key, Duration @default) => Get(key, Kinds.Duration, @default);
 
     public ByteSize ByteSize(string key, ByteSize @default) => Get(key, Kinds.ByteSize, @default);

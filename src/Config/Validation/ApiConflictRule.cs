@@ -19,17 +19,4 @@ internal static class ApiConflictRule
             else seen.Add(key, i);
         }
     }
-
-    /// <summary>True when API <paramref name="i"/> duplicates an earlier one (its routes are then not compared again).</summary>
-    public static bool IsDuplicate(ValidationContext ctx, int i)
-    {
-        var api = ctx.Config.Apis[i];
-        var key = HostSet.Key(api.Hosts) + "|" + api.BasePath;
-        for (var k = 0; k < i; k++)
-        {
-            var other = ctx.Config.Apis[k];
-            if (HostSet.Key(other.Hosts) + "|" + other.BasePath == key) return true;
-        }
-        return false;
-    }
 }

@@ -11,11 +11,14 @@ internal static class RouteConflictRule
 {
     public static void Check(ValidationContext ctx)
     {
+        // Linear in the number of resources: reload must handle 10,000 routes well under 100 ms.
         var routes = new Dictionary<string, List<(ValueList<string> Methods, string Path)>>(StringComparer.Ordinal);
+        var apis = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < ctx.Config.Apis.Count; i++)
         {
             var api = ctx.Config.Apis[i];
-            if (api.BasePath.Length == 0 || ApiConflictRule.IsDuplicate(ctx, i)) continue;
+            // An API that duplicates an earlier one is reported by ApiConflictRule; its routes would only echo that.
+            if (api.BasePath.Length == 0 || !apis.Add(HostSet.Key(api.Hosts) + "|" + api.BasePath)) continue;
             for (var j = 0; j < api.Resources.Count; j++)
             {
                 var r = api.Resources[j];
