@@ -1,0 +1,98 @@
+using System.Globalization;
+using Edge.Config.Diagnostics;
+using Edge.Config.Toml;
+
+namespace Edge.Config.Binding;
+
+/// <summary>
+/// State shared by one binding pass: where diagnostics go, the source map being filled, and every
+/// <see cref="TableReader"/> handed out (so unknown keys are reported for all of them at the end, even
+/// for tables a binder forgot to finish).
+/// </summary>
+internal sealed class BindContext
+{
+    private readonly List<TableReader> _readers = new();
+
+    public BindContext(DiagnosticBag diagnostics)
+    {
+        Diagnostics = diagnostics;
+    }
+
+    public DiagnosticBag Diagnostics { get; }
+    public SourceMap Map { get; } = new();
+
+    public TableReader Reader(TomlTable table, string path)
+    {
+        Map.Record(path, table.Position);
+        var reader = new TableReader(table, path, this);
+        _readers.Add(reader);
+        return reader;
+    }
+
+    /// <summary>Reports unknown keys of every table read in this pass; call once, after binding.</summary>
+    public void ReportUnknownKeys()
+    {
+        foreach (var reader in _readers) reader.ReportUnknownKeys();
+    }
+
+    public void Error(SourcePosition position, string path, string message) => Diagnostics.Add(position, path, message);
+
+    public void TypeError(TomlNode node, string path, string expected) =>
+        Error(node.Position, path, $"expected {expected}, found {Describe(node)}");
+
+    /// <summary>Reads a string-valued node of <paramref name="kind"/>; reports and returns false when it is not one.</summary>
+    public bool TryRead<T>(TomlNode node, string path, ValueKind<T> kind, out T value)
+    {
+        value = default!;
+        Map.Record(path, node.Position);
+        if (node is TomlValue { Kind: TomlValueKind.Integer } iv && kind.FromInteger is { } fromInteger)
+        {
+            var (ok, converted) = fromInteger(iv.AsInteger);
+            if (!ok)
+            {
+                Error(node.Position, path, $"bad {kind.What} {iv.AsInteger.ToString(CultureInfo.InvariantCulture)}: {kind.Expected}");
+                return false;
+            }
+            value = converted;
+            return true;
+        }
+        if (node is not TomlValue { Kind: TomlValueKind.String } sv)
+        {
+            TypeError(node, path, kind.FromInteger is null ? "a string" : "a string or integer");
+            return false;
+        }
+        var text = sv.AsString;
+        if (kind.Parse(text, out value, out var reason)) return true;
+        Error(node.Position, path, $"bad {kind.What} \"{text}\": {reason ?? kind.Expected}");
+        return false;
+    }
+
+    /// <summary>Reads an integer node within [min, max].</summary>
+    public bool TryReadInteger(TomlNode node, string path, long min, long max, out long value)
+    {
+        value = 0;
+        Map.Record(path, node.Position);
+        if (node is not TomlValue { Kind: TomlValueKind.Integer } iv)
+        {
+            TypeError(node, path, "an integer");
+            return false;
+        }
+        value = iv.AsInteger;
+        if (value >= min && value <= max) return true;
+        Error(node.Position, path, $"{value.ToString(CultureInfo.InvariantCulture)} is out of range: expected an integer from " +
+            $"{min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        return false;
+    }
+
+    /// <summary>"integer", or "array" / "table" / "bool" — the TOML type a user would recognise.</summary>
+    private static string Describe(TomlNode node) => node switch
+    {
+        TomlValue v => v.Kind switch
+        {
+            TomlValueKind.Boolean => "boolean",
+            TomlValueKind.OffsetDateTime or TomlValueKind.LocalDateTime or TomlValueKind.LocalDate or TomlValueKind.LocalTime => "date-time",
+            _ => v.TypeName,
+        },
+        _ => node.TypeName,
+    };
+}

@@ -1,0 +1,233 @@
+using Edge.Config.Model;
+using Edge.Config.Toml;
+
+namespace Edge.Config.Binding;
+
+/// <summary>
+/// Typed, reflection-free access to one TOML table. Every getter records the key as known (so
+/// <see cref="ReportUnknownKeys"/> can flag typos) and reports problems at the offending value with its
+/// full key path. Getters never throw: a bad or missing value yields the default and one diagnostic.
+/// </summary>
+internal sealed class TableReader
+{
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly List<string> _missing = new();
+    private readonly BindContext _ctx;
+
+    public TableReader(TomlTable table, string path, BindContext ctx)
+    {
+        Table = table;
+        Path = path;
+        _ctx = ctx;
+    }
+
+    public TomlTable Table { get; }
+    public string Path { get; }
+    public BindContext Context => _ctx;
+    public SourcePosition Position => Table.Position;
+
+    public string PathOf(string key) => KeyPath.Child(Path, key);
+
+    /// <summary>The raw node for <paramref name="key"/> (marking it known), or null when absent.</summary>
+    public TomlNode? Node(string key)
+    {
+        _known.Add(key);
+        if (!Table.TryGet(key, out var node)) return null;
+        _ctx.Map.Record(PathOf(key), node.Position);
+        return node;
+    }
+
+    public bool Has(string key) => Table.ContainsKey(key);
+
+    /// <summary>
+    /// Reports a missing required key — deferred to <see cref="ReportUnknownKeys"/>, because when the key
+    /// is merely misspelt ("endpoint" for "endpoints") the unknown-key diagnostic with its suggestion
+    /// already says everything, and one mistake should produce one diagnostic.
+    /// </summary>
+    public void MissingRequired(string key)
+    {
+        _known.Add(key);
+        _missing.Add(key);
+    }
+
+    public void Error(string key, string message) =>
+        _ctx.Error(Table.TryGet(key, out var n) ? n.Position : Table.Position, PathOf(key), message);
+
+    /// <summary>The string at <paramref name="key"/> without any type check or report (for defaults derived from text).</summary>
+    public string? RawString(string key) =>
+        Table.TryGet(key, out var n) && n is TomlValue { Kind: TomlValueKind.String } v ? v.AsString : null;
+
+    public string? String(string key)
+    {
+        var node = Node(key);
+        if (node is null) return null;
+        if (node is TomlValue { Kind: TomlValueKind.String } v) return v.AsString;
+        _ctx.TypeError(node, PathOf(key), "a string");
+        return null;
+    }
+
+    /// <summary>A required string; returns "" (after reporting) when missing or wrong, so binding can go on.</summary>
+    public string RequiredString(string key)
+    {
+        if (!Has(key))
+        {
+            _known.Add(key);
+            MissingRequired(key);
+            return "";
+        }
+        return String(key) ?? "";
+    }
+
+    public bool TryGet<T>(string key, ValueKind<T> kind, out T value)
+    {
+        value = default!;
+        var node = Node(key);
+        return node is not null && _ctx.TryRead(node, PathOf(key), kind, out value);
+    }
+
+    public T Get<T>(string key, ValueKind<T> kind, T @default) => TryGet(key, kind, out T v) ? v : @default;
+
+    public T? Optional<T>(string key, ValueKind<T> kind) where T : struct => TryGet(key, kind, out T v) ? v : null;
+
+    public T? Required<T>(string key, ValueKind<T> kind) where T : struct
+    {
+        if (Has(key)) return Optional(key, kind);
+        _known.Add(key);
+        MissingRequired(key);
+        return null;
+    }
+
+    /// <summary>A required string of <paramref name="kind"/>; "" (after reporting) when missing or bad.</summary>
+    public string RequiredText(string key, ValueKind<string> kind)
+    {
+        if (Has(key)) return Get(key, kind, "");
+        MissingRequired(key);
+        return "";
+    }
+
+    public Duration Duration(string key, Duration @default) => Get(key, Kinds.Duration, @default);
+
+    public ByteSize ByteSize(string key, ByteSize @default) => Get(key, Kinds.ByteSize, @default);
+
+    public long? OptionalLong(string key, long min, long max)
+    {
+        var node = Node(key);
+        return node is not null && _ctx.TryReadInteger(node, PathOf(key), min, max, out var v) ? v : null;
+    }
+
+    public int Int(string key, int @default, int min, int max) => (int)(OptionalLong(key, min, max) ?? @default);
+
+    public long Long(string key, long @default, long min, long max) => OptionalLong(key, min, max) ?? @default;
+
+    public bool? OptionalBool(string key)
+    {
+        var node = Node(key);
+        if (node is null) return null;
+        if (node is TomlValue { Kind: TomlValueKind.Boolean } v) return v.AsBoolean;
+        _ctx.TypeError(node, PathOf(key), "a boolean (true or false)");
+        return null;
+    }
+
+    public bool Bool(string key, bool @default) => OptionalBool(key) ?? @default;
+
+    /// <summary>A float in [min, max]; integers are accepted too because "budget = 1" should not be a type error.</summary>
+    public double Float(string key, double @default, double min, double max)
+    {
+        var node = Node(key);
+        if (node is null) return @default;
+        double value;
+        if (node is TomlValue { Kind: TomlValueKind.Float } f) value = f.AsFloat;
+        else if (node is TomlValue { Kind: TomlValueKind.Integer } i) value = i.AsInteger;
+        else
+        {
+            _ctx.TypeError(node, PathOf(key), "a number");
+            return @default;
+        }
+        if (value >= min && value <= max) return value;
+        _ctx.Error(node.Position, PathOf(key), FormattableString.Invariant($"{value} is out of range: expected a number from {min} to {max}"));
+        return @default;
+    }
+
+    /// <summary>The items of an array value with their paths, or null when absent (a non-array is reported).</summary>
+    public IReadOnlyList<(TomlNode Node, string Path)>? Items(string key)
+    {
+        var node = Node(key);
+        if (node is null) return null;
+        if (node is not TomlArray array)
+        {
+            _ctx.TypeError(node, PathOf(key), "an array");
+            return null;
+        }
+        var result = new List<(TomlNode, string)>(array.Count);
+        for (var i = 0; i < array.Count; i++) result.Add((array[i], KeyPath.Index(PathOf(key), i)));
+        return result;
+    }
+
+    /// <summary>An array of values of one kind; bad items are reported and skipped.</summary>
+    public ValueList<T>? List<T>(string key, ValueKind<T> kind)
+    {
+        var items = Items(key);
+        if (items is null) return null;
+        var result = new List<T>(items.Count);
+        foreach (var (node, path) in items)
+        {
+            if (_ctx.TryRead(node, path, kind, out var v)) result.Add(v);
+        }
+        return ValueList.From(result);
+    }
+
+    public ValueList<string> StringList(string key) => List(key, Kinds.String) ?? default;
+
+    /// <summary>A sub-table (header or inline), or null when absent (a non-table is reported).</summary>
+    public TableReader? SubTable(string key)
+    {
+        var node = Node(key);
+        if (node is null) return null;
+        if (node is TomlTable t) return _ctx.Reader(t, PathOf(key));
+        _ctx.TypeError(node, PathOf(key), "a table");
+        return null;
+    }
+
+    /// <summary>An array of tables (<c>[[key]]</c> or an inline array of inline tables); non-table items are reported and skipped.</summary>
+    public IReadOnlyList<TableReader> ArrayOfTables(string key)
+    {
+        var items = Items(key);
+        var result = new List<TableReader>();
+        if (items is null) return result;
+        foreach (var (node, path) in items)
+        {
+            if (node is TomlTable t) result.Add(_ctx.Reader(t, path));
+            else _ctx.TypeError(node, path, "a table");
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Reports every key of the table that no getter asked for (suggesting the closest known key), then
+    /// the required keys that are missing and not explained by such a typo.
+    /// </summary>
+    public void ReportUnknownKeys()
+    {
+        var explained = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in Table.Keys)
+        {
+            if (_known.Contains(key)) continue;
+            var suggestion = EditDistance.Closest(key, _known);
+            if (suggestion is not null) explained.Add(suggestion);
+            var message = suggestion is null
+                ? $"unknown key '{key}'"
+                : $"unknown key '{key}': did you mean '{suggestion}'?";
+            _ctx.Error(Table.KeyPosition(key), PathOf(key), message);
+        }
+        foreach (var key in _missing)
+        {
+            if (!explained.Contains(key)) _ctx.Error(Table.Position, Path, $"missing required key '{key}'");
+        }
+    }
+
+    /// <summary>Marks every key as known: for tables whose keys are user data (tiers, header maps).</summary>
+    public void AcceptAllKeys()
+    {
+        foreach (var key in Table.Keys) _known.Add(key);
+    }
+}

@@ -1,0 +1,49 @@
+namespace Edge.Config.Model;
+
+/// <summary>One <c>[[apis]]</c> entry: a base path (and optional hosts) with its policies and resources.</summary>
+/// <param name="Upstream">Default upstream name; null when every resource responds directly or names its own.</param>
+/// <param name="Rewrite">Path prefix the upstream sees instead of <paramref name="BasePath"/>.</param>
+/// <param name="BodyLimit">Overrides server.limits.body for this API.</param>
+public sealed record ApiConfig(
+    string Name,
+    string BasePath,
+    ValueList<string> Hosts,
+    string? Upstream,
+    ValueList<SecurityScheme> Security,
+    ValueList<string> Scopes,
+    ScopesMode ScopesMode,
+    ValueList<ThrottlePolicyConfig> Throttle,
+    ErrorFormat Errors,
+    string? Rewrite,
+    CorsConfig? Cors,
+    ValueList<CidrRange> IpAllow,
+    ValueList<CidrRange> IpDeny,
+    ValueList<NameValue> ClaimsToHeaders,
+    bool JwtAssertion,
+    bool KeepAuthorization,
+    string? AuthorizationHeader,
+    ApiKeyLocation ApiKey,
+    MtlsConfig? Mtls,
+    bool WebSocket,
+    ByteSize? BodyLimit,
+    ValueList<ResourceConfig> Resources);
+
+public sealed record CorsConfig(
+    ValueList<string> Origins,
+    ValueList<string> Methods,
+    ValueList<string> Headers,
+    ValueList<string> Expose,
+    bool Credentials,
+    Duration MaxAge);
+
+/// <summary>Where an API key is read from: a header, and optionally a query parameter.</summary>
+public sealed record ApiKeyLocation(string Header, string? Query)
+{
+    public static ApiKeyLocation Default { get; } = new("apikey", null);
+}
+
+/// <summary>Client-certificate identities allowed by an API (subjects and/or SHA-256 fingerprints).</summary>
+public sealed record MtlsConfig(ValueList<string> Subjects, ValueList<string> Fingerprints);
+
+/// <summary>An ordered name/value pair (headers, claim-to-header maps).</summary>
+public sealed record NameValue(string Name, string Value);

@@ -1,0 +1,85 @@
+namespace Edge.Config.Model;
+
+/// <summary>
+/// Syntax of paths in the config: API base paths and resource templates ("/order/{orderId}",
+/// "/files/*"). Only syntax lives here; matching is the router's job (Edge/Routing).
+/// </summary>
+public static class PathTemplate
+{
+    public const string BasePathExpected = "expected a path starting with \"/\", without a trailing \"/\" (unless it is just \"/\"), \"?\", \"#\" or \"//\" (e.g. \"/coffeebar/v1\")";
+    public const string TemplateExpected = "expected a path starting with \"/\" whose segments are literals, {name} parameters or a final * (e.g. \"/order/{orderId}\", \"/files/*\")";
+
+    public static bool IsValidBasePath(string path, out string? reason)
+    {
+        reason = null;
+        if (!path.StartsWith('/')) return false;
+        if (path.Length > 1 && path.EndsWith('/')) { reason = "a trailing \"/\" is not allowed; " + BasePathExpected; return false; }
+        if (path.AsSpan().IndexOfAny("?# {}*") >= 0 || path.Contains("//", StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    /// <summary>Checks a resource template; <paramref name="reason"/> names the specific problem when there is one.</summary>
+    public static bool IsValidTemplate(string template, out string? reason)
+    {
+        reason = null;
+        if (!template.StartsWith('/') || template.AsSpan().IndexOfAny("?# ") >= 0 || template.Contains("//", StringComparison.Ordinal)) return false;
+        if (template == "/") return true;
+        var segments = template[1..].Split('/');
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var s = segments[i];
+            if (s.Length == 0)
+            {
+                if (i == segments.Length - 1) continue; // "/users/" — an explicit trailing slash is a distinct route
+                return false;
+            }
+            if (s == "*")
+            {
+                if (i != segments.Length - 1) { reason = "\"*\" may only be the last segment"; return false; }
+                continue;
+            }
+            if (s.StartsWith('{') && s.EndsWith('}'))
+            {
+                var name = s[1..^1];
+                if (!IsIdentifier(name)) { reason = $"parameter name '{name}' is not an identifier (letters, digits and _, not starting with a digit)"; return false; }
+                if (!names.Add(name)) { reason = $"parameter '{name}' appears twice"; return false; }
+                continue;
+            }
+            if (s.AsSpan().IndexOfAny("{}*") >= 0)
+            {
+                reason = $"segment \"{s}\" mixes literal text with {{...}} or *: a parameter or * must be a whole segment";
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The template with parameter names erased ("/a/{x}" → "/a/{}"): two routes with equal shapes are the same route.</summary>
+    public static string Shape(string template)
+    {
+        var segments = template.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].StartsWith('{')) segments[i] = "{}";
+        }
+        return string.Join('/', segments);
+    }
+
+    /// <summary>Joins a base path and a resource template into the full request path template.</summary>
+    public static string Join(string basePath, string template)
+    {
+        if (basePath == "/") return template;
+        return template == "/" ? basePath : basePath + template;
+    }
+
+    private static bool IsIdentifier(string name)
+    {
+        if (name.Length == 0 || char.IsAsciiDigit(name[0])) return false;
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_') return false;
+        }
+        return true;
+    }
+}

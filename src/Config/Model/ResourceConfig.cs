@@ -1,0 +1,23 @@
+namespace Edge.Config.Model;
+
+/// <summary>
+/// One <c>[[apis.resources]]</c> entry. Nullable members are per-resource overrides: null means
+/// "inherit from the API", which is different from an explicit empty list.
+/// </summary>
+/// <param name="Methods">Upper-case methods; empty means every method.</param>
+public sealed record ResourceConfig(
+    string Path,
+    ValueList<string> Methods,
+    ValueList<string>? Scopes,
+    ScopesMode? ScopesMode,
+    ValueList<SecurityScheme>? Security,
+    ValueList<ThrottlePolicyConfig>? Throttle,
+    string? Upstream,
+    RespondConfig? Respond,
+    bool? RetryNonIdempotent,
+    ByteSize? BodyLimit,
+    bool? WebSocket);
+
+/// <summary>A direct response: the gateway answers without an upstream (mocks, fixed documents).</summary>
+/// <param name="Json">A JSON body (validated at load); sent with content-type application/json.</param>
+public sealed record RespondConfig(int Status, ValueList<NameValue> Headers, string? Body, string? Json);

@@ -1,0 +1,39 @@
+using Edge.Config.Model;
+
+namespace Edge.Config.Validation;
+
+/// <summary>Every throttle policy must name a tier defined under <c>[throttle.tiers]</c>.</summary>
+internal static class TierReferenceRule
+{
+    public static void Check(ValidationContext ctx)
+    {
+        var tiers = ctx.Config.Throttle.Tiers.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var known = tiers.Count == 0 ? "no tiers are defined" : "defined: " + string.Join(", ", tiers.Order(StringComparer.Ordinal).Select(n => "\"" + n + "\""));
+        for (var i = 0; i < ctx.Config.Apis.Count; i++)
+        {
+            var api = ctx.Config.Apis[i];
+            CheckPolicies(ctx, api.Throttle, ValidationContext.Api(i) + ".throttle", tiers, known);
+            for (var j = 0; j < api.Resources.Count; j++)
+            {
+                if (api.Resources[j].Throttle is { } policies)
+                {
+                    CheckPolicies(ctx, policies, ValidationContext.Resource(i, j) + ".throttle", tiers, known);
+                }
+            }
+        }
+    }
+
+    private static void CheckPolicies(ValidationContext ctx, ValueList<ThrottlePolicyConfig> policies, string path, HashSet<string> tiers, string known)
+    {
+        for (var k = 0; k < policies.Count; k++)
+        {
+            var tier = policies[k].Tier;
+            if (tier.Length == 0 || tiers.Contains(tier)) continue;
+            // A single inline table binds at "throttle", an array at "throttle[k]".
+            var p = ctx.Map.Contains(path + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]")
+                ? path + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "].tier"
+                : path + ".tier";
+            ctx.Report(p, $"undefined tier \"{tier}\"{Suggest.For(tier, tiers)}: expected a tier from [throttle.tiers] ({known})");
+        }
+    }
+}
