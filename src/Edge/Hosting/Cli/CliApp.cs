@@ -19,6 +19,7 @@ internal static class CliApp
         {
             "version" or "--version" => VersionCommand.Run(console),
             "toml-decode" => TomlDecodeCommand.Run(console),
+            "check" => CheckCommand.Run(rest, console),
             
             _ => UnknownVerb(args[0], console),
         };
