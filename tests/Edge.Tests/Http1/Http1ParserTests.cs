@@ -118,15 +118,18 @@ public sealed class Http1ParserTests
     [InlineData("X:   ", "")]
     [InlineData("X: a  b", "a  b")]
     [InlineData("X: a\tb", "a\tb")]
-    [InlineData("X: \u00ff\u0080", "\u00ff\u0080")]
     public void FieldLine_Valid_ValueTrimmed(string field, string value)
     {
-        byte[] input = Latin1("GET / HTTP/1.1\r\n" + Host + field + "\r\n\r\n");
-        ParsedMessage m = Http1TestDriver.Run(input, isRequest: true).Messages.Single();
-        Assert.Equal(Latin1(value), Encoding.UTF8.GetBytes(m.Headers[1].Value).Length == value.Length
-            ? Latin1(m.Headers[1].Value)
-            : Latin1(value));
+        ParsedMessage m = ParseHead("GET / HTTP/1.1\r\n" + Host + field + "\r\n\r\n");
         Assert.Equal("X", m.Headers[1].Key);
+        Assert.Equal(value, m.Headers[1].Value);
+    }
+
+    [Fact]
+    public void FieldLine_ObsText_Accepted()
+    {
+        byte[] input = Encoding.Latin1.GetBytes("GET / HTTP/1.1\r\nHost: a\r\nX: \u00ffv\u0080\r\n\r\n");
+        Assert.Null(Http1TestDriver.Run(input, isRequest: true).Rejected);
     }
 
     [Theory]
@@ -277,6 +280,4 @@ public sealed class Http1ParserTests
         Assert.True(driver.Rejected is not null, "accepted: " + driver.Describe());
         return driver.Rejected!.Value;
     }
-
-    private static byte[] Latin1(string s) => Encoding.Latin1.GetBytes(s);
 }
