@@ -42,7 +42,11 @@ internal static class Http1FieldLine
             // MUST reject such a message with 400.
             if (HttpCharacters.IsWhitespace(stop))
             {
-                BadHttpMessageException.Throw(RejectReason.WhitespaceBeforeColon);
+                int next = line[nameEnd..].IndexOfAnyExcept(HttpCharacters.Whitespace);
+                if (next < 0 || line[nameEnd + next] == HttpCharacters.Colon)
+                {
+                    BadHttpMessageException.Throw(RejectReason.WhitespaceBeforeColon);
+                }
             }
 
             BadHttpMessageException.Throw(RejectReason.InvalidHeaderName);
