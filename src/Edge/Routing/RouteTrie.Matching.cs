@@ -46,14 +46,22 @@ internal sealed partial class RouteTrie
                 return Found(ref result);
             }
 
-            // Longest suffix first, and fall through to shorter ones (docs/routing.md).
-            var suffixes = _wildcardSuffixes;
-            for (var i = 0; i < suffixes.Length; i++)
+            // Every suffix starting at a dot is a candidate wildcard: one hash probe per label, left to
+            // right, so the longest suffix is tried first and shorter ones are the fallthrough. The
+            // dot at index 0 is skipped: "*.example.com" needs a non-empty label in front.
+            if (_wildcardCount != 0)
             {
-                if (normalized.Length > suffixes[i].Length && normalized.EndsWith(suffixes[i])
-                    && MatchBase(_wildcardRoots[i], path, 0, end, methodIndex, ref result))
+                for (var dot = normalized[1..].IndexOf((byte)'.'); dot >= 0;)
                 {
-                    return Found(ref result);
+                    var at = dot + 1;
+                    var index = _wildcardSuffixes.IndexOf(normalized[at..]);
+                    if (index >= 0 && MatchBase(_wildcardRoots[index], path, 0, end, methodIndex, ref result))
+                    {
+                        return Found(ref result);
+                    }
+
+                    var next = normalized[(at + 1)..].IndexOf((byte)'.');
+                    dot = next < 0 ? -1 : at + next;
                 }
             }
         }

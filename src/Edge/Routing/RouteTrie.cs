@@ -10,8 +10,9 @@ internal sealed partial class RouteTrie
     private readonly MethodTable _methods;
     private readonly ByteKeyTable _exactHosts;
     private readonly RouteNode[] _exactHostRoots;
-    private readonly byte[][] _wildcardSuffixes; // longest first, each starting with '.'
+    private readonly ByteKeyTable _wildcardSuffixes; // each suffix starts with '.'
     private readonly RouteNode[] _wildcardRoots;
+    private readonly int _wildcardCount;
     private readonly RouteNode? _anyHostRoot;
 
     internal RouteTrie(MethodTable methods, byte[][] exactHosts, RouteNode[] exactHostRoots,
@@ -21,8 +22,9 @@ internal sealed partial class RouteTrie
         _methods = methods;
         _exactHosts = new ByteKeyTable(exactHosts);
         _exactHostRoots = exactHostRoots;
-        _wildcardSuffixes = wildcardSuffixes;
+        _wildcardSuffixes = new ByteKeyTable(wildcardSuffixes);
         _wildcardRoots = wildcardRoots;
+        _wildcardCount = wildcardSuffixes.Length;
         _anyHostRoot = anyHostRoot;
         Problems = problems;
         RouteCount = routeCount;
