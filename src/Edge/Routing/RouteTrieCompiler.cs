@@ -79,7 +79,7 @@ internal static class RouteTrieCompiler
             }
         }
 
-        // Longest suffix first: the more specific wildcard is tried before the broader one.
+        // Sorted only for a deterministic layout; lookup probes suffixes by label, longest first.
         var wildcards = wildcard.OrderByDescending(static p => p.Key.Length).ThenBy(static p => p.Key, StringComparer.Ordinal).ToArray();
         var exactHosts = exact.OrderBy(static p => p.Key, StringComparer.Ordinal).ToArray();
         return new RouteTrie(
