@@ -38,6 +38,8 @@ internal abstract class HttpHead
 
     protected ReadOnlySpan<byte> Slice(int start, int length) => _buffer.AsSpan(start, length);
 
+    protected ReadOnlyMemory<byte> SliceMemory(int start, int length) => _buffer.AsMemory(start, length);
+
     public void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
         if (_count == _headers.Length) Array.Resize(ref _headers, _headers.Length * 2);

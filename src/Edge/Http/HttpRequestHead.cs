@@ -27,6 +27,12 @@ internal sealed class HttpRequestHead : HttpHead
 
     public ReadOnlySpan<byte> Method => Slice(_methodStart, _methodLength);
 
+    /// <summary>The method as memory (valid until the head is released), for consumers that outlive a stack frame.</summary>
+    public ReadOnlyMemory<byte> MethodMemory => SliceMemory(_methodStart, _methodLength);
+
+    /// <summary>The path as memory (valid until the head is released).</summary>
+    public ReadOnlyMemory<byte> PathMemory => SliceMemory(_pathStart, _pathLength);
+
     /// <summary>The path, raw (percent-encoding untouched), without the query.</summary>
     public ReadOnlySpan<byte> Path => Slice(_pathStart, _pathLength);
 

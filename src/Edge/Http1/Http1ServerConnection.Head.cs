@@ -24,6 +24,9 @@ internal sealed partial class Http1ServerConnection
         var input = Input;
         var started = false;
         Arm(_options.IdleTimeout);
+        Volatile.Write(ref _waitingForRequest, true);
+        // A drain that began before we started waiting must still close this idle connection.
+        if (_lifetime?.IsDraining == true) return HeadReadResult.IdleTimeout;
         while (true)
         {
             ReadResult result;
@@ -40,6 +43,7 @@ internal sealed partial class Http1ServerConnection
             if (!started && !buffer.IsEmpty)
             {
                 started = true;
+                Volatile.Write(ref _waitingForRequest, false);
                 Arm(_options.HeaderTimeout);
             }
             if (TryParseHead(buffer, out var consumed))
@@ -66,6 +70,27 @@ internal sealed partial class Http1ServerConnection
         var done = _parser.TryParseRequestHead(ref handler, ref reader);
         consumed = reader.Position;
         return done;
+    }
+
+    private bool _waitingForRequest;
+
+    /// <summary>
+    /// Graceful drain (SIGTERM): an idle keep-alive connection closes now; one inside a request finishes
+    /// it, answers with Connection: close, and closes (SECURITY.md case 67).
+    /// </summary>
+    public void RequestDrain()
+    {
+        if (Volatile.Read(ref _waitingForRequest))
+        {
+            try
+            {
+                _timer.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection has just ended by itself.
+            }
+        }
     }
 
     internal void Arm(TimeSpan timeout) => _timer.CancelAfter(timeout);

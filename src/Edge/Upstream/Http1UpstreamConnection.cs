@@ -57,6 +57,7 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
 
     public static async ValueTask<Http1UpstreamConnection> ConnectAsync(UpstreamEndpoint endpoint, UpstreamPoolOptions options, CancellationToken cancellationToken)
     {
+        if (endpoint.Address is null) throw new SocketException((int)SocketError.HostNotFound);
         var socket = new Socket(endpoint.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);

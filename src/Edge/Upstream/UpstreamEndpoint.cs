@@ -9,7 +9,7 @@ namespace Edge.Upstream;
 /// </summary>
 internal sealed class UpstreamEndpoint
 {
-    public UpstreamEndpoint(string url, IPEndPoint address, string hostHeader, string pathPrefix, UpstreamPoolOptions poolOptions)
+    public UpstreamEndpoint(string url, IPEndPoint? address, string hostHeader, string pathPrefix, UpstreamPoolOptions poolOptions)
     {
         Url = url;
         Address = address;
@@ -21,7 +21,8 @@ internal sealed class UpstreamEndpoint
     /// <summary>The endpoint as configured, for logs and metrics.</summary>
     public string Url { get; }
 
-    public IPEndPoint Address { get; }
+    /// <summary>Null when the host name did not resolve: requests to it fail fast with 503.</summary>
+    public IPEndPoint? Address { get; }
 
     /// <summary>host[:port] as the Host field for this endpoint (port omitted when it is the scheme default).</summary>
     public byte[] HostHeader { get; }

@@ -20,6 +20,7 @@ internal static class CliApp
             "version" or "--version" => VersionCommand.Run(console),
             "toml-decode" => TomlDecodeCommand.Run(console),
             "check" => CheckCommand.Run(rest, console),
+            "run" => RunCommand.Run(rest, console),
             
             _ => UnknownVerb(args[0], console),
         };
@@ -37,6 +38,7 @@ internal static class CliApp
         w.WriteLine("usage: edge <command> [options]");
         w.WriteLine();
         w.WriteLine("commands:");
+        w.WriteLine("  run -c FILE       serve with the config (SIGHUP reloads, SIGTERM drains and exits)");
         w.WriteLine("  check -c FILE     validate a config file; prints a summary, or every error as file:line:col");
         w.WriteLine("  toml-decode       read TOML on stdin, write toml-test tagged JSON on stdout");
         w.WriteLine("  version           print version, commit and runtime");

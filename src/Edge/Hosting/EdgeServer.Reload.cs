@@ -1,0 +1,71 @@
+using Edge.Config;
+using Edge.Snapshot;
+
+namespace Edge.Hosting;
+
+internal sealed partial class EdgeServer
+{
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private long _generation = 1;
+
+    /// <summary>
+    /// Re-reads the config file, validates and compiles it off the request path, and swaps the snapshot
+    /// in one reference write. On any error nothing changes and every error is reported with
+    /// file:line:col. Requests in flight finish on the snapshot they started with.
+    /// </summary>
+    public async Task<ReloadOutcome> ReloadAsync()
+    {
+        await _reloadGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(_configPath).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Rejected([$"{_configPath}:1:1: {e.Message}"]);
+            }
+            var loaded = ConfigLoader.LoadFromBytes(bytes, _configPath);
+            if (loaded.Config is not { } config) return Rejected(loaded.Diagnostics.Select(d => d.ToString()).ToList());
+
+            var previous = Snapshots.Current;
+            var next = SnapshotCompiler.Compile(config, bytes, _configPath, previous.Generation + 1, previous, out var problems);
+            if (problems.Count > 0) return Rejected(problems);
+            Snapshots.Swap(next);
+            Interlocked.Exchange(ref _generation, next.Generation);
+            RetireRemovedClusters(previous, next);
+            var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            _log.WriteLine($"edge: reloaded {_configPath}: generation {next.Generation}, sha256 {next.Hash[..12]}, {next.Routes.Length} routes, {ms:F1} ms");
+            return new ReloadOutcome(true, next.Generation, []);
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+
+    private ReloadOutcome Rejected(IReadOnlyList<string> errors)
+    {
+        foreach (var e in errors) _log.WriteLine(e);
+        _log.WriteLine($"edge: reload rejected ({errors.Count} error{(errors.Count == 1 ? "" : "s")}); still serving generation {Snapshots.Current.Generation}");
+        return new ReloadOutcome(false, Snapshots.Current.Generation, errors);
+    }
+
+    /// <summary>Clusters not carried into the new snapshot close once requests that may still use them are done.</summary>
+    private void RetireRemovedClusters(RuntimeSnapshot previous, RuntimeSnapshot next)
+    {
+        var retired = previous.Clusters.Values.Where(c => !next.Clusters.Values.Contains(c)).ToList();
+        if (retired.Count == 0) return;
+        var grace = previous.Config.Server.DrainTimeout.ToTimeSpan();
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(grace).ConfigureAwait(false);
+            foreach (var c in retired) await c.DisposeAsync().ConfigureAwait(false);
+        });
+    }
+}
+
+internal sealed record ReloadOutcome(bool Succeeded, long Generation, IReadOnlyList<string> Errors);

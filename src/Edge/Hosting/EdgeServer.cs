@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Edge.Config.Model;
+using Edge.Http;
+using Edge.Http1;
+using Edge.Observability;
+using Edge.Snapshot;
+using Edge.Transport;
+
+namespace Edge.Hosting;
+
+/// <summary>
+/// A running Edge: the listeners of the current config, the admin listener, the gateway core, and the
+/// lifecycle — reload (SIGHUP) and graceful drain (SIGTERM). Split by aspect: <c>.Reload.cs</c>.
+/// </summary>
+internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
+{
+    private readonly List<(SocketListener Listener, string Name)> _listeners = new();
+    private readonly ConcurrentDictionary<Http1ServerConnection, byte> _connections = new();
+    private readonly GatewayHandler _gateway;
+    private readonly AdminHandler _admin;
+    private readonly TextWriter _log;
+    private readonly string _configPath;
+    private volatile bool _draining;
+    private volatile bool _ready;
+
+    private EdgeServer(SnapshotHolder snapshots, AccessLog accessLog, string configPath, TextWriter log)
+    {
+        Snapshots = snapshots;
+        AccessLog = accessLog;
+        _configPath = configPath;
+        _log = log;
+        _gateway = new GatewayHandler(snapshots, accessLog);
+        _admin = new AdminHandler(this);
+    }
+
+    public SnapshotHolder Snapshots { get; }
+    public AccessLog AccessLog { get; }
+    public bool IsDraining => _draining;
+    public bool IsReady => _ready && !_draining;
+    public int OpenConnections => _connections.Count;
+
+    /// <summary>The bound endpoints by listener name (ports resolved when 0 was configured).</summary>
+    public IReadOnlyList<(string Name, IPEndPoint EndPoint)> Bound => _listeners.Select(l => (l.Name, l.Listener.EndPoint)).ToList();
+
+    /// <summary>Binds every listener of the snapshot's config, then the admin listener. Throws when a bind fails.</summary>
+    public static EdgeServer Start(RuntimeSnapshot snapshot, string configPath, TextWriter log)
+    {
+        var config = snapshot.Config;
+        var accessLog = config.Server.AccessLog switch
+        {
+            AccessLogDestination.Off => AccessLog.Disabled(),
+            AccessLogDestination.File => AccessLog.Open(config.Server.AccessLogPath!, MapFormat(config.Server.AccessLogFormat)),
+            _ => AccessLog.Open("stdout", MapFormat(config.Server.AccessLogFormat)),
+        };
+        var server = new EdgeServer(new SnapshotHolder(snapshot), accessLog, configPath, log);
+        try
+        {
+            var options = ServerOptions(config.Server.Limits);
+            foreach (var listener in config.Listeners)
+            {
+                var name = listener.Name;
+                server.Bind(name, listener.Bind, listener.MaxConnections, options, server._gateway,
+                    protocols: string.Join(",", listener.Protocols).ToLowerInvariant());
+            }
+            if (config.Server.Admin is { } admin)
+                server.Bind("admin", admin, 64, options with { IdleTimeout = TimeSpan.FromSeconds(10) }, server._admin, "http1");
+        }
+        catch
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        server._ready = true;
+        return server;
+    }
+
+    private static Observability.AccessLogFormat MapFormat(Config.Model.AccessLogFormat f) =>
+        f == Config.Model.AccessLogFormat.Text ? Observability.AccessLogFormat.Text : Observability.AccessLogFormat.Json;
+
+    internal static HttpServerOptions ServerOptions(LimitsConfig limits) => new()
+    {
+        Limits = HttpParserLimits.Default with
+        {
+            MaxHeadBytes = (int)limits.RequestHead.Bytes,
+            MaxRequestLineBytes = (int)limits.RequestLine.Bytes,
+            MaxHeaderCount = limits.Headers,
+            MaxRequestBodyBytes = limits.Body.Bytes,
+        },
+        HeaderTimeout = limits.HeaderTimeout.ToTimeSpan(),
+        IdleTimeout = limits.IdleTimeout.ToTimeSpan(),
+    };
+
+    private void Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols)
+    {
+        var endPoint = new IPEndPoint(ResolveBindAddress(address.Host), address.Port);
+        var listener = SocketListener.Bind(endPoint, maxConnections, connection => ServeAsync(connection, handler, options));
+        listener.Start();
+        _listeners.Add((listener, name));
+        _log.WriteLine($"edge: listening on http://{Format(listener.EndPoint)} ({name}, {protocols}, max {maxConnections} connections)");
+    }
+
+    private static string Format(IPEndPoint ep) => ep.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ep.Address}]:{ep.Port}" : ep.ToString();
+
+    private static IPAddress ResolveBindAddress(string host)
+    {
+        if (IPAddress.TryParse(host, out var ip)) return ip;
+        var addresses = Dns.GetHostAddresses(host);
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
+    }
+
+    private async Task ServeAsync(SocketConnection transport, IExchangeHandler handler, HttpServerOptions options)
+    {
+        var connection = new Http1ServerConnection(transport, handler, options, this);
+        _connections.TryAdd(connection, 0);
+        try
+        {
+            if (_draining) return;
+            await connection.ProcessAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+        }
+    }
+
+    /// <summary>
+    /// Graceful drain (SECURITY.md case 67): stop accepting at once, close idle keep-alive connections,
+    /// let requests in flight finish (their responses carry Connection: close), and cut whatever is
+    /// left at the deadline. Returns true when everything finished in time.
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan deadline)
+    {
+        _draining = true;
+        foreach (var (listener, _) in _listeners) await listener.StopAcceptingAsync().ConfigureAwait(false);
+        var stopAt = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            foreach (var c in _connections.Keys) c.RequestDrain();
+            if (_connections.IsEmpty) return true;
+            if (DateTime.UtcNow >= stopAt) break;
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+        foreach (var c in _connections.Keys) c.AbortTransport();
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (listener, _) in _listeners) await listener.DisposeAsync().ConfigureAwait(false);
+        foreach (var cluster in Snapshots.Current.Clusters.Values) await cluster.DisposeAsync().ConfigureAwait(false);
+        await AccessLog.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Diagnostics;
+using Edge.Http;
+using Edge.Observability;
+using Edge.Policies;
+using Edge.Routing;
+using Edge.Upstream;
+
+namespace Edge.Snapshot;
+
+/// <summary>
+/// The gateway core (DESIGN.md §1) as the protocol layers see it: take the current snapshot, route the
+/// exchange, run its action — a direct response or a forward — turn failures into WSO2 faults, and
+/// write the access log line. Knows nothing of the protocol that carried the request.
+/// </summary>
+internal sealed class GatewayHandler : IExchangeHandler
+{
+    private readonly SnapshotHolder _snapshots;
+    private readonly AccessLog _accessLog;
+
+    public GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog)
+    {
+        _snapshots = snapshots;
+        _accessLog = accessLog;
+    }
+
+    public async ValueTask HandleAsync(Exchange exchange)
+    {
+        var snapshot = _snapshots.Current;
+        try
+        {
+            await RouteAndRunAsync(exchange, snapshot).ConfigureAwait(false);
+        }
+        finally
+        {
+            Log(exchange);
+        }
+    }
+
+    private ValueTask RouteAndRunAsync(Exchange exchange, RuntimeSnapshot snapshot)
+    {
+        var request = exchange.Request;
+        // RFC 9110 §9.3.6: Edge is no forward proxy; CONNECT and asterisk-form are not routable (SECURITY.md case 13).
+        if (request.IsAuthorityForm || request.KnownMethod == KnownMethod.Connect)
+            return SendFaultAsync(exchange, FaultCatalog.MethodNotAllowed, FaultFormat.Json);
+        if (request.IsAsteriskForm)
+            return SendFaultAsync(exchange, FaultCatalog.BadRequest, FaultFormat.Json);
+
+        var match = new RouteMatch();
+        snapshot.Trie.Match(request.Authority, request.Path, request.Method, ref match);
+        switch (match.Status)
+        {
+            case RouteMatchStatus.Matched:
+                var route = snapshot.Routes[match.RouteId];
+                exchange.ApiName = route.ApiName;
+                return RunAsync(exchange, route, match.BasePathLength);
+            case RouteMatchStatus.MethodNotAllowed:
+                return SendMethodNotAllowedAsync(exchange, snapshot.Trie, match.AllowedMethods);
+            default:
+                return SendFaultAsync(exchange, FaultCatalog.NoMatchingResource, FaultFormat.Json);
+        }
+    }
+
+    private static async ValueTask RunAsync(Exchange exchange, RouteAction route, int basePathLength)
+    {
+        // SECURITY.md case 44: a declared body over the route's cap is refused before any of it is read.
+        if (exchange.RequestBody.ContentLength > route.BodyLimit)
+        {
+            exchange.CloseAfterResponse = true;
+            await SendFaultAsync(exchange, FaultCatalog.PayloadTooLarge, route.Errors).ConfigureAwait(false);
+            return;
+        }
+        if (route.Respond is { } direct)
+        {
+            await SendDirectAsync(exchange, direct).ConfigureAwait(false);
+            return;
+        }
+        if (route.Cluster is not { } cluster)
+        {
+            await SendFaultAsync(exchange, FaultCatalog.UpstreamUnavailable, route.Errors).ConfigureAwait(false);
+            return;
+        }
+        var endpoint = cluster.Pick();
+        exchange.UpstreamEndpoint = endpoint.Url;
+        var path = new ForwardPath(basePathLength, route.RewritePrefix, new ForwardHost((ForwardHostMode)route.Host.Mode, route.Host.Literal ?? []));
+        var result = await Http1Forwarder.ForwardAsync(exchange, endpoint, path, exchange.Aborted).ConfigureAwait(false);
+        if (result == ForwardResult.Success || exchange.Response.HasStarted) return;
+        var fault = result switch
+        {
+            ForwardResult.ConnectFailed => FaultCatalog.UpstreamUnavailable,
+            ForwardResult.ResponseTimeout => FaultCatalog.UpstreamTimeout,
+            ForwardResult.RequestBodyFailed => RequestTimeout,
+            _ => FaultCatalog.BadGateway,
+        };
+        if (result == ForwardResult.RequestBodyFailed) exchange.CloseAfterResponse = true;
+        try
+        {
+            await SendFaultAsync(exchange, fault, route.Errors).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client is gone too; the protocol layer records how the connection ended.
+            exchange.Response.Abort();
+        }
+    }
+
+    /// <summary>408 for a request body that stalled or broke (SECURITY.md case 38).</summary>
+    private static readonly Fault RequestTimeout = new(408, 900408, "Request Timeout", "The request body was not received in time");
+
+    private static ValueTask SendDirectAsync(Exchange exchange, DirectResponse direct)
+    {
+        var response = exchange.Response;
+        var headOnly = exchange.Request.KnownMethod == KnownMethod.Head;
+        response.WriteHead(direct.Head, direct.Body.Length, new ResponseExtras { ContentType = direct.ContentType, HeadOnly = headOnly });
+        return headOnly || direct.Body.Length == 0
+            ? response.CompleteAsync(CancellationToken.None)
+            : WriteAndCompleteAsync(response, direct.Body);
+    }
+
+    private static async ValueTask WriteAndCompleteAsync(IResponseSink response, ReadOnlyMemory<byte> body)
+    {
+        await response.WriteBodyAsync(body, CancellationToken.None).ConfigureAwait(false);
+        await response.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static ValueTask SendMethodNotAllowedAsync(Exchange exchange, RouteTrie trie, ulong allowed)
+    {
+        Span<byte> allow = stackalloc byte[Math.Max(trie.MaxAllowLength, 16)];
+        var n = trie.FormatAllow(allowed, allow);
+        return SendFaultAsync(exchange, FaultCatalog.MethodNotAllowed, FaultFormat.Json, n > 0 ? allow[..n] : default);
+    }
+
+    /// <summary>Writes a fault response in the API's format. The body is rendered into a pooled buffer (catalog faults are pre-rendered).</summary>
+    internal static ValueTask SendFaultAsync(Exchange exchange, in Fault fault, FaultFormat format, ReadOnlySpan<byte> allow = default)
+    {
+        exchange.FaultCode = fault.Code;
+        var buffer = new PooledBufferWriter();
+        FaultWriter.Write(fault, format, buffer);
+        var head = FaultHead.Value!;
+        head.Release();
+        head.Status = fault.Status;
+        var response = exchange.Response;
+        response.WriteHead(head, buffer.Length, new ResponseExtras
+        {
+            ContentType = FaultWriter.ContentType(format),
+            Allow = allow,
+            HeadOnly = exchange.Request.KnownMethod == KnownMethod.Head,
+            CloseConnection = exchange.CloseAfterResponse,
+        });
+        return FinishFaultAsync(response, buffer);
+    }
+
+    private static async ValueTask FinishFaultAsync(IResponseSink response, PooledBufferWriter buffer)
+    {
+        try
+        {
+            await response.WriteBodyAsync(buffer.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+            await response.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private static readonly ThreadLocal<HttpResponseHead> FaultHead = new(static () => new HttpResponseHead());
+
+    private void Log(Exchange exchange)
+    {
+        if (!_accessLog.IsEnabled) return;
+        var request = exchange.Request;
+        var flags = AccessLogFlags.None;
+        if (exchange.Truncated) flags |= AccessLogFlags.Truncated;
+        _accessLog.TryWrite(new AccessLogEntry
+        {
+            Timestamp = DateTimeOffset.UtcNow,
+            RemoteAddress = exchange.RemoteEndPoint?.Address,
+            RemotePort = exchange.RemoteEndPoint?.Port ?? 0,
+            Method = request.MethodMemory,
+            Path = request.PathMemory,
+            Protocol = exchange.Protocol switch { HttpProtocol.Http10 => "HTTP/1.0", HttpProtocol.Http2 => "HTTP/2", _ => "HTTP/1.1" },
+            Status = exchange.ResponseStatus,
+            BytesSent = exchange.Response.BodyBytesWritten,
+            DurationMicroseconds = (long)Stopwatch.GetElapsedTime(exchange.StartTimestamp).TotalMicroseconds,
+            ApiName = exchange.ApiName,
+            Upstream = exchange.UpstreamEndpoint,
+            FaultCode = exchange.FaultCode,
+            Flags = flags,
+        });
+    }
+}

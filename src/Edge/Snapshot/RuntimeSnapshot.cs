@@ -1,0 +1,25 @@
+using Edge.Config.Model;
+using Edge.Routing;
+using Edge.Upstream;
+
+namespace Edge.Snapshot;
+
+/// <summary>
+/// Everything a request needs, compiled from one config and never mutated (DESIGN.md §1): the route
+/// trie, the route actions by route id, and the upstream clusters. A request reads the current
+/// snapshot once and uses it to its end; a reload swaps in a new one.
+/// </summary>
+internal sealed class RuntimeSnapshot
+{
+    public required EdgeConfig Config { get; init; }
+    public required RouteTrie Trie { get; init; }
+    public required RouteAction[] Routes { get; init; }
+    public required IReadOnlyDictionary<string, UpstreamCluster> Clusters { get; init; }
+    public required long Generation { get; init; }
+
+    /// <summary>SHA-256 of the config file's bytes (hex), to tell operators which file is live.</summary>
+    public required string Hash { get; init; }
+
+    public required string SourcePath { get; init; }
+    public required DateTimeOffset LoadedAt { get; init; }
+}

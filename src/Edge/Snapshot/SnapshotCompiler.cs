@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Edge.Config.Model;
+using Edge.Http;
+using Edge.Policies;
+using Edge.Routing;
+using Edge.Upstream;
+
+namespace Edge.Snapshot;
+
+/// <summary>
+/// Compiles a validated config into a <see cref="RuntimeSnapshot"/>, off the request path. Upstream
+/// clusters whose definition is unchanged are taken over from the previous snapshot, so their pools
+/// (and later their health and balancing state) survive a reload; the caller disposes the rest.
+/// </summary>
+internal static class SnapshotCompiler
+{
+    public static RuntimeSnapshot Compile(EdgeConfig config, ReadOnlySpan<byte> fileBytes, string sourcePath, long generation, RuntimeSnapshot? previous, out List<string> problems)
+    {
+        problems = new List<string>();
+        var clusters = new Dictionary<string, UpstreamCluster>(StringComparer.Ordinal);
+        foreach (var upstream in config.Upstreams)
+        {
+            if (previous is not null && previous.Clusters.TryGetValue(upstream.Name, out var old) && Equals(old.Definition, upstream))
+                clusters[upstream.Name] = old;
+            else
+                clusters[upstream.Name] = BuildCluster(upstream, config.Server.Limits);
+        }
+
+        var definitions = new List<RouteDefinition>();
+        var actions = new List<RouteAction>();
+        foreach (var api in config.Apis)
+        {
+            foreach (var resource in api.Resources)
+            {
+                definitions.Add(new RouteDefinition
+                {
+                    Hosts = api.Hosts.ToArray(),
+                    BasePath = api.BasePath,
+                    Template = resource.Path,
+                    Methods = resource.Methods.ToArray(),
+                    RouteId = actions.Count,
+                });
+                actions.Add(BuildAction(api, resource, clusters, config.Server.Limits));
+            }
+        }
+        var trie = RouteTrieCompiler.Compile(definitions);
+        foreach (var p in trie.Problems) problems.Add(p.Message);
+
+        return new RuntimeSnapshot
+        {
+            Config = config,
+            Trie = trie,
+            Routes = actions.ToArray(),
+            Clusters = clusters,
+            Generation = generation,
+            Hash = Convert.ToHexStringLower(SHA256.HashData(fileBytes)),
+            SourcePath = sourcePath,
+            LoadedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    private static RouteAction BuildAction(ApiConfig api, ResourceConfig resource, Dictionary<string, UpstreamCluster> clusters, LimitsConfig limits)
+    {
+        var methods = resource.Methods.Count == 0 ? "*" : string.Join(',', resource.Methods);
+        var upstreamName = resource.Upstream ?? api.Upstream;
+        var cluster = resource.Respond is null && upstreamName is not null ? clusters.GetValueOrDefault(upstreamName) : null;
+        return new RouteAction
+        {
+            ApiName = api.Name,
+            RouteName = $"{api.Name}:{methods} {resource.Path}",
+            Errors = api.Errors == ErrorFormat.Xml ? FaultFormat.Xml : FaultFormat.Json,
+            Respond = resource.Respond is { } r ? BuildDirect(r) : null,
+            Cluster = cluster,
+            RewritePrefix = Encoding.ASCII.GetBytes((api.Rewrite ?? "").TrimEnd('/')),
+            Host = HostFor(cluster),
+            BodyLimit = (resource.BodyLimit ?? api.BodyLimit ?? limits.Body).Bytes,
+        };
+    }
+
+    private static HostRewrite HostFor(UpstreamCluster? cluster)
+    {
+        if (cluster?.Definition is not UpstreamConfig u) return new HostRewrite(HostRewriteMode.Endpoint, null);
+        return u.HostHeader switch
+        {
+            HostHeaderMode.Preserve => new HostRewrite(HostRewriteMode.Preserve, null),
+            HostHeaderMode.Literal => new HostRewrite(HostRewriteMode.Literal, Encoding.ASCII.GetBytes(u.HostHeaderValue ?? "")),
+            _ => new HostRewrite(HostRewriteMode.Endpoint, null),
+        };
+    }
+
+    private static DirectResponse BuildDirect(RespondConfig respond)
+    {
+        var head = new HttpResponseHead { Status = respond.Status };
+        var contentType = respond.Json is not null ? "application/json" : "text/plain; charset=utf-8";
+        foreach (var h in respond.Headers)
+        {
+            if (string.Equals(h.Name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                contentType = h.Value;
+                continue;
+            }
+            head.AddHeader(Encoding.ASCII.GetBytes(h.Name), Encoding.UTF8.GetBytes(h.Value));
+        }
+        return new DirectResponse
+        {
+            Head = head,
+            Body = Encoding.UTF8.GetBytes(respond.Json ?? respond.Body ?? ""),
+            ContentType = Encoding.UTF8.GetBytes(contentType),
+        };
+    }
+
+    private static UpstreamCluster BuildCluster(UpstreamConfig upstream, LimitsConfig limits)
+    {
+        var options = new UpstreamPoolOptions
+        {
+            MaxConnections = upstream.Pool.MaxConnections,
+            IdleTimeout = upstream.Pool.IdleTimeout.ToTimeSpan(),
+            ConnectTimeout = upstream.ConnectTimeout.ToTimeSpan(),
+            ResponseTimeout = upstream.ResponseTimeout.ToTimeSpan(),
+            BodyIdleTimeout = upstream.IdleTimeout.ToTimeSpan(),
+            Limits = HttpParserLimits.Default with { MaxHeadBytes = (int)limits.RequestHead.Bytes, MaxHeaderCount = limits.Headers },
+        };
+        var endpoints = upstream.Endpoints.Select(e => BuildEndpoint(e.Url, options)).ToArray();
+        return new UpstreamCluster(upstream.Name, endpoints, options, upstream);
+    }
+
+    private static UpstreamEndpoint BuildEndpoint(UpstreamUrl url, UpstreamPoolOptions options)
+    {
+        var defaultPort = url.IsHttps ? 443 : 80;
+        var hostText = url.Host.Contains(':') ? "[" + url.Host + "]" : url.Host;
+        var hostHeader = url.Port == defaultPort ? hostText : hostText + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new UpstreamEndpoint(url.ToString(), Resolve(url.Host, url.Port), hostHeader, url.Path, options);
+    }
+
+    /// <summary>
+    /// Resolves an endpoint host once, at load (a reload re-resolves). A name that does not resolve
+    /// leaves the endpoint without an address: its requests fail fast with 503 instead of the load failing.
+    /// IPv4 is preferred for names with both families.
+    /// </summary>
+    private static IPEndPoint? Resolve(string host, int port)
+    {
+        if (IPAddress.TryParse(host, out var ip)) return new IPEndPoint(ip, port);
+        try
+        {
+            var addresses = Dns.GetHostAddresses(host);
+            var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            return chosen is null ? null : new IPEndPoint(chosen, port);
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+}
