@@ -72,13 +72,9 @@ internal sealed class TableReader
     /// <summary>A required string; returns "" (after reporting) when missing or wrong, so binding can go on.</summary>
     public string RequiredString(string key)
     {
-        if (!Has(key))
-        {
-            _known.Add(key);
-            MissingRequired(key);
-            return "";
-        }
-        return String(key) ?? "";
+        if (Has(key)) return String(key) ?? "";
+        MissingRequired(key);
+        return "";
     }
 
     public bool TryGet<T>(string key, ValueKind<T> kind, out T value)
@@ -95,7 +91,6 @@ internal sealed class TableReader
     public T? Required<T>(string key, ValueKind<T> kind) where T : struct
     {
         if (Has(key)) return Optional(key, kind);
-        _known.Add(key);
         MissingRequired(key);
         return null;
     }
