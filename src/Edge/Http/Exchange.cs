@@ -1,0 +1,63 @@
+using System.Net;
+
+namespace Edge.Http;
+
+/// <summary>
+/// One request/response exchange as the gateway core sees it (DESIGN.md §1): the request head, its
+/// body, where the response goes, and facts about the connection. Routing, policies and forwarding
+/// never know which protocol carried it. Reused per connection (HTTP/1.1) or per stream (HTTP/2).
+/// </summary>
+internal sealed class Exchange
+{
+    public Exchange(HttpRequestHead request) => Request = request;
+
+    public HttpRequestHead Request { get; }
+
+    /// <summary>The request body; <see cref="EmptyBody.Instance"/> when there is none.</summary>
+    public IHttpBodySource RequestBody { get; set; } = EmptyBody.Instance;
+
+    public IResponseSink Response { get; set; } = null!;
+
+    /// <summary>The peer (the client, or the last proxy in front of Edge).</summary>
+    public IPEndPoint? RemoteEndPoint { get; set; }
+
+    /// <summary>"http" or "https" as the client used it.</summary>
+    public bool IsHttps { get; set; }
+
+    /// <summary>The protocol the client spoke, for X-Forwarded-Proto/Via and logs ("1.1" or "2").</summary>
+    public HttpProtocol Protocol { get; set; }
+
+    /// <summary>Timestamp (<see cref="System.Diagnostics.Stopwatch"/>) when the head was complete.</summary>
+    public long StartTimestamp { get; set; }
+
+    /// <summary>Cancelled when the client goes away or the connection is aborted.</summary>
+    public CancellationToken Aborted { get; set; }
+
+    /// <summary>Set by the core: the protocol must close the connection after this exchange.</summary>
+    public bool CloseAfterResponse { get; set; }
+
+    // ---- results, for the access log and metrics ----
+    public int ResponseStatus { get; set; }
+    public string? ApiName { get; set; }
+    public int FaultCode { get; set; }
+    public string? UpstreamEndpoint { get; set; }
+    public bool Truncated { get; set; }
+
+    public void ResetResults()
+    {
+        ResponseStatus = 0;
+        ApiName = null;
+        FaultCode = 0;
+        UpstreamEndpoint = null;
+        Truncated = false;
+        CloseAfterResponse = false;
+        RequestBody = EmptyBody.Instance;
+    }
+}
+
+internal enum HttpProtocol : byte
+{
+    Http11,
+    Http10,
+    Http2,
+}

@@ -1,0 +1,25 @@
+namespace Edge.Http;
+
+/// <summary>Per-listener protocol settings; defaults are DESIGN.md §6 (all configurable in [server.limits]).</summary>
+internal sealed record HttpServerOptions
+{
+    public HttpParserLimits Limits { get; init; } = HttpParserLimits.Default;
+
+    /// <summary>Absolute deadline for a whole request head from its first byte (SECURITY.md case 37: 10 s, HAProxy's `timeout http-request` shape).</summary>
+    public TimeSpan HeaderTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An idle keep-alive connection is closed silently after this (SECURITY.md case 40: 60 s).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>No body byte from the client for this long → 408 and close (nginx client_body_timeout, 60 s).</summary>
+    public TimeSpan BodyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The client has not taken any queued output for this long → close (nginx send_timeout, 60 s).</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Unread request body bytes Edge will drain to keep a connection after an early response.</summary>
+    public long MaxDrainBytes { get; init; } = 64 * 1024;
+
+    /// <summary>"http" or "https" for this listener.</summary>
+    public bool IsHttps { get; init; }
+}

@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Edge.Http;
+
+namespace Edge.Http1;
+
+internal sealed partial class Http1ServerConnection
+{
+    private enum HeadReadResult : byte
+    {
+        Complete,
+        ClientClosed,
+        IdleTimeout,
+    }
+
+    /// <summary>
+    /// Reads and parses the next request head. Two timers: while no byte of the request has arrived the
+    /// idle keep-alive timer runs (expiry: silent close, SECURITY.md case 40); from the first byte — an
+    /// empty line counts — an absolute header deadline runs (expiry: 408 and close, case 37), never
+    /// restarted by more bytes, so a slowloris trickle cannot keep it alive.
+    /// </summary>
+    private async ValueTask<HeadReadResult> ReadHeadAsync()
+    {
+        var input = Input;
+        var started = false;
+        Arm(_options.IdleTimeout);
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(_timer.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_timer.IsCancellationRequested)
+            {
+                if (!started) return HeadReadResult.IdleTimeout;
+                throw new HeaderTimeoutException();
+            }
+            var buffer = result.Buffer;
+            if (!started && !buffer.IsEmpty)
+            {
+                started = true;
+                Arm(_options.HeaderTimeout);
+            }
+            if (TryParseHead(buffer, out var consumed))
+            {
+                input.AdvanceTo(consumed);
+                Disarm();
+                return HeadReadResult.Complete;
+            }
+            input.AdvanceTo(consumed, buffer.End);
+            if (result.IsCompleted)
+            {
+                // FIN between requests is the normal end of keep-alive; FIN inside a head leaves
+                // nothing to answer (nginx and HAProxy close silently too).
+                Disarm();
+                return HeadReadResult.ClientClosed;
+            }
+        }
+    }
+
+    private bool TryParseHead(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        var handler = new Http1ServerHeadHandler(this);
+        var done = _parser.TryParseRequestHead(ref handler, ref reader);
+        consumed = reader.Position;
+        return done;
+    }
+
+    internal void Arm(TimeSpan timeout) => _timer.CancelAfter(timeout);
+
+    internal void Disarm() => _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+
+    /// <summary>The connection's one timer token (header, body and send timers take turns; they never overlap).</summary>
+    internal CancellationToken TimerToken => _timer.Token;
+
+    internal bool TimerFired => _timer.IsCancellationRequested;
+}
+
+/// <summary>The absolute header deadline passed (SECURITY.md case 37).</summary>
+internal sealed class HeaderTimeoutException : Exception
+{
+    public HeaderTimeoutException() : base("request head not received within the header timeout")
+    {
+    }
+}

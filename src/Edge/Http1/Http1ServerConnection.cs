@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using Edge.Http;
+using Edge.Transport;
+
+namespace Edge.Http1;
+
+/// <summary>
+/// Serves HTTP/1.x on one client connection (RFC 9112): reads a head, hands the exchange to the gateway
+/// core, makes sure the request body is finished, and loops for keep-alive and pipelined requests
+/// (answered strictly in order, one at a time). A malformed request gets its 4xx and the connection
+/// closes. Split by aspect: <c>.Head.cs</c> reading heads with the idle and header timers,
+/// <c>.Reject.cs</c> refusals.
+/// </summary>
+internal sealed partial class Http1ServerConnection
+{
+    private readonly SocketConnection _transport;
+    private readonly IExchangeHandler _handler;
+    private readonly HttpServerOptions _options;
+    private readonly Http1Parser _parser;
+    private readonly ChunkedDecoder _chunked;
+    private readonly HttpRequestHead _head = new();
+    private readonly Exchange _exchange;
+    private readonly Http1RequestBody _body;
+    private readonly Http1ResponseSink _sink;
+    private readonly CancellationTokenSource _timer = new();
+    private readonly IConnectionLifetime? _lifetime;
+    private Http1MessageFraming _framing;
+
+    public Http1ServerConnection(SocketConnection transport, IExchangeHandler handler, HttpServerOptions options, IConnectionLifetime? lifetime = null)
+    {
+        _transport = transport;
+        _handler = handler;
+        _options = options;
+        _lifetime = lifetime;
+        _parser = new Http1Parser(options.Limits);
+        _chunked = new ChunkedDecoder(options.Limits);
+        _exchange = new Exchange(_head)
+        {
+            RemoteEndPoint = transport.RemoteEndPoint,
+            IsHttps = options.IsHttps,
+        };
+        _body = new Http1RequestBody(this);
+        _sink = new Http1ResponseSink(this);
+        _exchange.Response = _sink;
+    }
+
+    internal PipeReader Input => _transport.Input;
+    internal PipeWriter Output => _transport.Output;
+    internal HttpServerOptions Options => _options;
+    internal ChunkedDecoder Chunked => _chunked;
+    internal HttpRequestHead Head => _head;
+    internal Exchange Exchange => _exchange;
+
+    /// <summary>Why the connection ended, for logs and metrics.</summary>
+    public ConnectionEndReason EndReason { get; private set; }
+
+    /// <summary>Serves requests until the client leaves, an error closes the connection or the server drains.</summary>
+    public async Task ProcessAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                _parser.Reset();
+                _framing = default;
+                _exchange.ResetResults();
+                var read = await ReadHeadAsync().ConfigureAwait(false);
+                if (read != HeadReadResult.Complete)
+                {
+                    EndReason = read == HeadReadResult.IdleTimeout ? ConnectionEndReason.IdleTimeout : ConnectionEndReason.ClientClosed;
+                    return;
+                }
+                if (!await ServeOneAsync().ConfigureAwait(false)) return;
+                _head.Release();
+            }
+        }
+        catch (BadHttpMessageException e)
+        {
+            EndReason = ConnectionEndReason.BadRequest;
+            await RejectAsync(e.Reason).ConfigureAwait(false);
+        }
+        catch (HeaderTimeoutException)
+        {
+            EndReason = ConnectionEndReason.HeaderTimeout;
+            await RejectWithTimeoutAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client vanished or a send/body timer fired: nothing can be answered any more.
+            if (EndReason == ConnectionEndReason.None) EndReason = ConnectionEndReason.ClientAborted;
+            _transport.Abort();
+        }
+        finally
+        {
+            _head.Release();
+            _timer.Dispose();
+            await _transport.Output.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One exchange. False when the connection must close afterwards.</summary>
+    private async ValueTask<bool> ServeOneAsync()
+    {
+        var framing = _framing.Complete(_options.Limits.MaxRequestBodyBytes);
+        _head.MarkConnectionNominatedFields();
+        _exchange.Protocol = _head.Version == HttpVersion.Http10 ? HttpProtocol.Http10 : HttpProtocol.Http11;
+        _exchange.StartTimestamp = Stopwatch.GetTimestamp();
+        _exchange.Aborted = CancellationToken.None;
+        var expectContinue = _head.Version == HttpVersion.Http11 && _head.TryGetHeader(KnownHeader.Expect, out var expect)
+            && System.Text.Ascii.EqualsIgnoreCase(expect, "100-continue"u8);
+        _body.Start(framing, expectContinue, _parser.HeadBytesRemaining);
+        _exchange.RequestBody = framing.Body == Http1BodyKind.None ? EmptyBody.Instance : _body;
+        var draining = _lifetime?.IsDraining == true;
+        _sink.Start(_head.Version, keepAlive: framing.KeepAlive && !framing.Tunnel && !draining);
+
+        await _handler.HandleAsync(_exchange).ConfigureAwait(false);
+
+        if (!_sink.HasStarted)
+        {
+            // The core must always answer; treat silence as an internal error rather than hang the client.
+            _sink.CloseAfter = true;
+            await _sink.WriteSimpleAsync(500, ProtocolErrorBodies.ContentType, ProtocolErrorBodies.For(RejectReason.None)).ConfigureAwait(false);
+        }
+        if (_sink.Aborted)
+        {
+            EndReason = ConnectionEndReason.ResponseAborted;
+            _transport.Abort();
+            return false;
+        }
+        if (_sink.CloseAfter || _exchange.CloseAfterResponse) 
+        {
+            EndReason = ConnectionEndReason.ConnectionClose;
+            return false;
+        }
+        // The next request starts after this one's body: finish it (RFC 9112 §9.3: framing must stay in sync).
+        if (!await _body.DrainAsync(_options.MaxDrainBytes).ConfigureAwait(false))
+        {
+            EndReason = ConnectionEndReason.UnreadBody;
+            return false;
+        }
+        return true;
+    }
+
+    internal void OnRequestLine(ReadOnlySpan<byte> method, KnownMethod knownMethod, ReadOnlySpan<byte> target, HttpVersion version)
+    {
+        _head.SetRequestLine(method, knownMethod, target, version);
+        _framing.StartRequest(knownMethod, version);
+    }
+
+    internal void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        _framing.OnHeader(name, value);
+        _head.AddHeader(name, value);
+    }
+
+    internal void AbortTransport() => _transport.Abort();
+}

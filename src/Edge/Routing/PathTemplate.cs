@@ -1,0 +1,159 @@
+namespace Edge.Routing;
+
+/// <summary>
+/// A parsed base path or resource template (see docs/routing.md for the grammar and the rules).
+/// </summary>
+internal sealed class PathTemplate
+{
+    /// <summary>Captures are stored inline in <see cref="RouteMatch"/>, so their number is bounded.</summary>
+    public const int MaxParameters = RouteMatch.MaxParameters;
+
+    private PathTemplate(TemplateSegment[] segments, string[] parameterNames)
+    {
+        Segments = segments;
+        ParameterNames = parameterNames;
+    }
+
+    /// <summary>Segments after normalization: no leading slash, one trailing slash dropped.</summary>
+    public IReadOnlyList<TemplateSegment> Segments { get; }
+
+    /// <summary>Parameter names in template order; the index is the capture index in a match.</summary>
+    public IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>True when the last segment is <c>*</c>.</summary>
+    public bool HasCatchAll => Segments.Count > 0 && Segments[^1].Kind == TemplateSegmentKind.CatchAll;
+
+    /// <summary>Parses a resource template: literals, <c>{name}</c> segments and a final <c>*</c>.</summary>
+    public static bool TryParse(string text, out PathTemplate template, out string error)
+        => TryParse(text, literalOnly: false, out template, out error);
+
+    /// <summary>Parses a base path: literal segments only, so API selection needs no backtracking on captures.</summary>
+    public static bool TryParseBasePath(string text, out PathTemplate template, out string error)
+        => TryParse(text, literalOnly: true, out template, out error);
+
+    private static bool TryParse(string text, bool literalOnly, out PathTemplate template, out string error)
+    {
+        template = Empty;
+        if (text.Length == 0 || text[0] != '/')
+        {
+            error = $"'{text}' must start with '/'";
+            return false;
+        }
+
+        var parts = text[1..].Split('/');
+        var count = parts.Length;
+
+        // Trailing slash is insignificant (docs/routing.md): "/menu/" is "/menu", "/" has no segments.
+        if (parts[^1].Length == 0)
+        {
+            count--;
+        }
+
+        var segments = new TemplateSegment[count];
+        var names = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var part = parts[i];
+            if (part.Length == 0)
+            {
+                error = $"'{text}' has an empty segment ('//')";
+                return false;
+            }
+
+            if (part == "*")
+            {
+                if (literalOnly || i != count - 1)
+                {
+                    error = literalOnly
+                        ? $"base path '{text}' may not contain '*'"
+                        : $"'{text}': '*' is only allowed as the last segment";
+                    return false;
+                }
+
+                segments[i] = new TemplateSegment(TemplateSegmentKind.CatchAll, "*");
+                continue;
+            }
+
+            if (part[0] == '{' && part[^1] == '}')
+            {
+                var name = part[1..^1];
+                if (literalOnly)
+                {
+                    error = $"base path '{text}' may not contain parameters";
+                    return false;
+                }
+
+                if (!IsParameterName(name))
+                {
+                    error = $"'{text}': invalid parameter name '{name}' (letters, digits, '_', '-', '.'; not starting with a digit)";
+                    return false;
+                }
+
+                if (names.Contains(name))
+                {
+                    error = $"'{text}': duplicate parameter '{name}'";
+                    return false;
+                }
+
+                names.Add(name);
+                if (names.Count > MaxParameters)
+                {
+                    error = $"'{text}' has more than {MaxParameters} parameters";
+                    return false;
+                }
+
+                segments[i] = new TemplateSegment(TemplateSegmentKind.Parameter, name);
+                continue;
+            }
+
+            if (!IsLiteral(part, out var bad))
+            {
+                error = $"'{text}': character '{bad}' is not allowed in a literal segment (parameters and '*' must be whole segments)";
+                return false;
+            }
+
+            segments[i] = new TemplateSegment(TemplateSegmentKind.Literal, part);
+        }
+
+        template = new PathTemplate(segments, [.. names]);
+        error = "";
+        return true;
+    }
+
+    private static readonly PathTemplate Empty = new([], []);
+
+    private static bool IsParameterName(string name)
+    {
+        if (name.Length == 0 || char.IsAsciiDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_' && c != '-' && c != '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Literals are compared raw against the request bytes, so anything that cannot appear raw in a
+    // path segment (RFC 3986 §3.3) or would make the template ambiguous is rejected up front.
+    private static bool IsLiteral(string part, out char bad)
+    {
+        foreach (var c in part)
+        {
+            if (c is '{' or '}' or '*' or '?' or '#' || c <= ' ' || c == '\u007f')
+            {
+                bad = c;
+                return false;
+            }
+        }
+
+        bad = '\0';
+        return true;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Edge.Transport;
+
+/// <summary>
+/// Accepts TCP connections on one endpoint and hands each to a connection handler. Enforces the
+/// listener's connection cap with an interlocked counter (Garnet's shape): a connection over the cap is
+/// closed at once and counted, and the others are unaffected. Accept errors are sorted into tiers:
+/// resource pressure (EMFILE, ENOBUFS) backs off exponentially instead of spinning; the listener being
+/// closed stops the loop; anything else is logged as transient and accepting continues.
+/// </summary>
+internal sealed class SocketListener : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly Func<SocketConnection, Task> _handler;
+    private readonly int _maxConnections;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _acceptLoop = Task.CompletedTask;
+    private int _active;
+    private long _refused;
+    private long _accepted;
+
+    private SocketListener(Socket socket, int maxConnections, Func<SocketConnection, Task> handler)
+    {
+        _socket = socket;
+        _maxConnections = maxConnections;
+        _handler = handler;
+        EndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    /// <summary>The bound endpoint (with the real port when 0 was asked for).</summary>
+    public IPEndPoint EndPoint { get; }
+
+    public int ActiveConnections => Volatile.Read(ref _active);
+    public long RefusedConnections => Interlocked.Read(ref _refused);
+    public long AcceptedConnections => Interlocked.Read(ref _accepted);
+
+    /// <summary>Invoked for accept errors that did not stop the listener (for the log).</summary>
+    public Action<SocketError>? OnAcceptError { get; init; }
+
+    public static SocketListener Bind(IPEndPoint endPoint, int maxConnections, Func<SocketConnection, Task> handler, int backlog = 1024)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
+                socket.DualMode = true;
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(endPoint);
+            socket.Listen(backlog);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new SocketListener(socket, maxConnections, handler);
+    }
+
+    public void Start() => _acceptLoop = AcceptLoopAsync();
+
+    private async Task AcceptLoopAsync()
+    {
+        var backoff = TimeSpan.Zero;
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _socket.AcceptAsync(_stop.Token).ConfigureAwait(false);
+                backoff = TimeSpan.Zero;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
+            {
+                // Out of file descriptors or buffers: accepting again at once would spin. Back off.
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.TicksPerSecond));
+                OnAcceptError?.Invoke(e.SocketErrorCode);
+                try
+                {
+                    await Task.Delay(backoff, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                continue;
+            }
+            catch (SocketException e)
+            {
+                // A connection that died in the backlog (ECONNABORTED) and the like: not our problem.
+                OnAcceptError?.Invoke(e.SocketErrorCode);
+                continue;
+            }
+
+            if (Interlocked.Increment(ref _active) > _maxConnections)
+            {
+                Interlocked.Decrement(ref _active);
+                Interlocked.Increment(ref _refused);
+                client.Dispose();
+                continue;
+            }
+            Interlocked.Increment(ref _accepted);
+            client.NoDelay = true;
+            _ = RunConnectionAsync(client);
+        }
+    }
+
+    private async Task RunConnectionAsync(Socket client)
+    {
+        SocketConnection? connection = null;
+        try
+        {
+            connection = new SocketConnection(client);
+            connection.Start();
+            await _handler(connection).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The handler owns protocol errors; anything escaping it ends this connection only.
+            connection?.Abort();
+        }
+        finally
+        {
+            if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
+            else client.Dispose();
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    /// <summary>Stops accepting (the socket closes, new connections are refused by the OS); existing ones go on.</summary>
+    public async Task StopAcceptingAsync()
+    {
+        if (_stop.IsCancellationRequested) return;
+        _stop.Cancel();
+        _socket.Dispose();
+        await _acceptLoop.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAcceptingAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

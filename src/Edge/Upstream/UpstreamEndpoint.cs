@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text;
+
+namespace Edge.Upstream;
+
+/// <summary>
+/// One endpoint of an upstream: where to connect, what Host to send, and the URL path prefix the
+/// upstream expects. Owns the endpoint's connection pool, so pools live as long as the endpoint.
+/// </summary>
+internal sealed class UpstreamEndpoint
+{
+    public UpstreamEndpoint(string url, IPEndPoint address, string hostHeader, string pathPrefix, UpstreamPoolOptions poolOptions)
+    {
+        Url = url;
+        Address = address;
+        HostHeader = Encoding.ASCII.GetBytes(hostHeader);
+        PathPrefix = Encoding.ASCII.GetBytes(pathPrefix.TrimEnd('/'));
+        Pool = new Http1ConnectionPool(this, poolOptions);
+    }
+
+    /// <summary>The endpoint as configured, for logs and metrics.</summary>
+    public string Url { get; }
+
+    public IPEndPoint Address { get; }
+
+    /// <summary>host[:port] as the Host field for this endpoint (port omitted when it is the scheme default).</summary>
+    public byte[] HostHeader { get; }
+
+    /// <summary>The endpoint URL's path without a trailing slash ("" for none): prepended to the forwarded path.</summary>
+    public byte[] PathPrefix { get; }
+
+    public Http1ConnectionPool Pool { get; }
+
+    /// <summary>Requests in flight on this endpoint (for least-requests balancing and metrics).</summary>
+    public int InFlight;
+
+    public override string ToString() => Url;
+}
+
+/// <summary>Connection behaviour toward one upstream's endpoints.</summary>
+internal sealed record UpstreamPoolOptions
+{
+    public int MaxConnections { get; init; } = 256;
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(90);
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>No body byte from the upstream for this long aborts the response (SECURITY.md case 62).</summary>
+    public TimeSpan BodyIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public Http.HttpParserLimits Limits { get; init; } = Http.HttpParserLimits.Default;
+}
