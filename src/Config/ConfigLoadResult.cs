@@ -20,7 +20,10 @@ public sealed class ConfigLoadResult
     /// <summary>The bound, validated config; null when any diagnostic was reported.</summary>
     public EdgeConfig? Config { get; }
 
-    /// <summary>Positions of bound values by key path (null when the file did not parse).</summary>
+    /// <summary>
+    /// Positions of bound values by key path (null when the file did not parse). It keeps the parsed
+    /// TOML document alive, so hold on to it only while positions are needed (e.g. snapshot compile errors).
+    /// </summary>
     public SourceMap? SourceMap { get; }
 
     /// <summary>All problems, sorted by position.</summary>

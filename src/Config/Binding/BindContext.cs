@@ -19,11 +19,9 @@ internal sealed class BindContext
     }
 
     public DiagnosticBag Diagnostics { get; }
-    public SourceMap Map { get; } = new();
 
     public TableReader Reader(TomlTable table, string path)
     {
-        Map.Record(path, table.Position);
         var reader = new TableReader(table, path, this);
         _readers.Add(reader);
         return reader;
@@ -37,14 +35,15 @@ internal sealed class BindContext
 
     public void Error(SourcePosition position, string path, string message) => Diagnostics.Add(position, path, message);
 
-    public void TypeError(TomlNode node, string path, string expected) =>
+    public void Error(SourcePosition position, PathRef path, string message) => Diagnostics.Add(position, path.ToString(), message);
+
+    public void TypeError(TomlNode node, PathRef path, string expected) =>
         Error(node.Position, path, $"expected {expected}, found {Describe(node)}");
 
     /// <summary>Reads a string-valued node of <paramref name="kind"/>; reports and returns false when it is not one.</summary>
-    public bool TryRead<T>(TomlNode node, string path, ValueKind<T> kind, out T value)
+    public bool TryRead<T>(TomlNode node, PathRef path, ValueKind<T> kind, out T value)
     {
         value = default!;
-        Map.Record(path, node.Position);
         if (node is TomlValue { Kind: TomlValueKind.Integer } iv && kind.FromInteger is { } fromInteger)
         {
             var (ok, converted) = fromInteger(iv.AsInteger);
@@ -68,10 +67,9 @@ internal sealed class BindContext
     }
 
     /// <summary>Reads an integer node within [min, max].</summary>
-    public bool TryReadInteger(TomlNode node, string path, long min, long max, out long value)
+    public bool TryReadInteger(TomlNode node, PathRef path, long min, long max, out long value)
     {
         value = 0;
-        Map.Record(path, node.Position);
         if (node is not TomlValue { Kind: TomlValueKind.Integer } iv)
         {
             TypeError(node, path, "an integer");

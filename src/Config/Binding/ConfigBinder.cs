@@ -24,7 +24,7 @@ internal static class ConfigBinder
         var apis = r.ArrayOfTables("apis").Select(ApiBinder.Bind).ToList();
 
         ctx.ReportUnknownKeys();
-        map = ctx.Map;
+        map = new SourceMap(root);
         return new EdgeConfig(server, ValueList.From(listeners), ValueList.From(upstreams), auth, throttle, ValueList.From(apis));
     }
 }

@@ -17,7 +17,7 @@ internal static class ResourceBinder
 
         return new ResourceConfig(
             path,
-            ValueList.From(methods.Distinct()),
+            HasDuplicates(methods) ? ValueList.From(methods.Distinct()) : methods,
             t.List("scopes", Kinds.String),
             t.Optional("scopes_mode", Kinds.ScopesMode),
             ApiBinder.Security(t),
@@ -27,6 +27,19 @@ internal static class ResourceBinder
             t.OptionalBool("retry_non_idempotent"),
             t.Optional("body_limit", Kinds.ByteSize),
             t.OptionalBool("websocket"));
+    }
+
+    // Method lists are a handful of items: a quadratic scan beats allocating a set for every resource.
+    private static bool HasDuplicates(ValueList<string> methods)
+    {
+        for (var i = 1; i < methods.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (methods[i] == methods[j]) return true;
+            }
+        }
+        return false;
     }
 
     private static RespondConfig? BindRespond(TableReader? t)

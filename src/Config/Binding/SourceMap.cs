@@ -1,36 +1,76 @@
+using System.Globalization;
 using Edge.Config.Toml;
 
 namespace Edge.Config.Binding;
 
 /// <summary>
-/// Where each bound value came from, keyed by its dotted key path ("apis[0].resources[2].path").
-/// Kept beside the model instead of inside it: positions must not take part in the records' value
-/// equality (a reload that only moved a block would otherwise look like a change), and a side table
-/// keeps the model free of bookkeeping fields. Validation rules rebuild the same paths to look up
-/// where to report.
+/// Where each bound value came from, looked up by its dotted key path ("apis[0].resources[2].path").
+/// Positions are kept beside the model instead of inside it: they must not take part in the records'
+/// value equality (a reload that only moved a block would otherwise look like a change), and the model
+/// stays free of bookkeeping fields. The map resolves a path by walking the parsed TOML tree on demand,
+/// so binding pays nothing for it: paths are only resolved when there is something to report.
 /// </summary>
 public sealed class SourceMap
 {
-    private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
+    private static readonly SourcePosition Start = new(1, 1);
+    private readonly TomlTable _root;
 
-    internal void Record(string path, SourcePosition position) => _positions.TryAdd(path, position);
+    internal SourceMap(TomlTable root) => _root = root;
 
     /// <summary>
-    /// The position of <paramref name="path"/>, or of its nearest recorded ancestor (a defaulted key has
-    /// no position of its own, so errors about it point at the table that omitted it).
+    /// The position of the value at <paramref name="path"/>, or of its nearest existing ancestor (a
+    /// defaulted key has no position of its own, so errors about it point at the table that omitted it).
     /// </summary>
-    public SourcePosition Get(string path)
+    public SourcePosition Get(string path) => Resolve(path, out var pos) ? pos : pos;
+
+    /// <summary>True when <paramref name="path"/> names a value that is present in the file.</summary>
+    public bool Contains(string path) => Resolve(path, out _);
+
+    private bool Resolve(string path, out SourcePosition position)
     {
-        var p = path;
-        while (p.Length > 0)
+        TomlNode node = _root;
+        position = Start;
+        var i = 0;
+        while (i < path.Length)
         {
-            if (_positions.TryGetValue(p, out var pos)) return pos;
-            var cut = Math.Max(p.LastIndexOf('.'), p.LastIndexOf('['));
-            if (cut <= 0) break;
-            p = p[..cut];
+            TomlNode? next;
+            if (path[i] == '[')
+            {
+                var close = path.IndexOf(']', i);
+                if (close < 0 || !int.TryParse(path.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)) return false;
+                next = node is TomlArray a && index < a.Count ? a[index] : null;
+                i = close + 1;
+            }
+            else
+            {
+                if (path[i] == '.') i++;
+                var key = ReadKey(path, ref i);
+                next = node is TomlTable t && t.TryGet(key, out var child) ? child : null;
+            }
+            if (next is null) return false;
+            node = next;
+            position = node.Position;
         }
-        return _positions.TryGetValue(p, out var root) ? root : new SourcePosition(1, 1);
+        return true;
     }
 
-    public bool Contains(string path) => _positions.ContainsKey(path);
+    /// <summary>Reads a bare key or a "quoted" key (as <see cref="KeyPath"/> writes them).</summary>
+    private static string ReadKey(string path, ref int i)
+    {
+        if (i < path.Length && path[i] == '"')
+        {
+            var sb = new System.Text.StringBuilder();
+            i++;
+            while (i < path.Length && path[i] != '"')
+            {
+                if (path[i] == '\\' && i + 1 < path.Length) i++;
+                sb.Append(path[i++]);
+            }
+            i++;
+            return sb.ToString();
+        }
+        var start = i;
+        while (i < path.Length && path[i] != '.' && path[i] != '[') i++;
+        return path[start..i];
+    }
 }

@@ -10,8 +10,10 @@ namespace Edge.Config.Binding;
 /// </summary>
 internal sealed class TableReader
 {
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
-    private readonly List<string> _missing = new();
+    // A list, not a set: a table asks for a few dozen keys at most, and a large config has tens of
+    // thousands of tables, so the smaller allocation wins over hashing.
+    private readonly List<string> _known = new(16);
+    private List<string>? _missing;
     private readonly BindContext _ctx;
 
     public TableReader(TomlTable table, string path, BindContext ctx)
@@ -28,13 +30,14 @@ internal sealed class TableReader
 
     public string PathOf(string key) => KeyPath.Child(Path, key);
 
+    /// <summary>The lazy path of <paramref name="key"/>: rendered only if something is reported.</summary>
+    public PathRef Ref(string key) => PathRef.Key(Path, key);
+
     /// <summary>The raw node for <paramref name="key"/> (marking it known), or null when absent.</summary>
     public TomlNode? Node(string key)
     {
         _known.Add(key);
-        if (!Table.TryGet(key, out var node)) return null;
-        _ctx.Map.Record(PathOf(key), node.Position);
-        return node;
+        return Table.TryGet(key, out var node) ? node : null;
     }
 
     public bool Has(string key) => Table.ContainsKey(key);
@@ -47,11 +50,11 @@ internal sealed class TableReader
     public void MissingRequired(string key)
     {
         _known.Add(key);
-        _missing.Add(key);
+        (_missing ??= new()).Add(key);
     }
 
     public void Error(string key, string message) =>
-        _ctx.Error(Table.TryGet(key, out var n) ? n.Position : Table.Position, PathOf(key), message);
+        _ctx.Error(Table.TryGet(key, out var n) ? n.Position : Table.Position, Ref(key), message);
 
     /// <summary>The string at <paramref name="key"/> without any type check or report (for defaults derived from text).</summary>
     public string? RawString(string key) =>
@@ -62,27 +65,23 @@ internal sealed class TableReader
         var node = Node(key);
         if (node is null) return null;
         if (node is TomlValue { Kind: TomlValueKind.String } v) return v.AsString;
-        _ctx.TypeError(node, PathOf(key), "a string");
+        _ctx.TypeError(node, Ref(key), "a string");
         return null;
     }
 
     /// <summary>A required string; returns "" (after reporting) when missing or wrong, so binding can go on.</summary>
     public string RequiredString(string key)
     {
-        if (!Has(key))
-        {
-            _known.Add(key);
-            MissingRequired(key);
-            return "";
-        }
-        return String(key) ?? "";
+        if (Has(key)) return String(key) ?? "";
+        MissingRequired(key);
+        return "";
     }
 
     public bool TryGet<T>(string key, ValueKind<T> kind, out T value)
     {
         value = default!;
         var node = Node(key);
-        return node is not null && _ctx.TryRead(node, PathOf(key), kind, out value);
+        return node is not null && _ctx.TryRead(node, Ref(key), kind, out value);
     }
 
     public T Get<T>(string key, ValueKind<T> kind, T @default) => TryGet(key, kind, out T v) ? v : @default;
@@ -92,7 +91,6 @@ internal sealed class TableReader
     public T? Required<T>(string key, ValueKind<T> kind) where T : struct
     {
         if (Has(key)) return Optional(key, kind);
-        _known.Add(key);
         MissingRequired(key);
         return null;
     }
@@ -112,7 +110,7 @@ internal sealed class TableReader
     public long? OptionalLong(string key, long min, long max)
     {
         var node = Node(key);
-        return node is not null && _ctx.TryReadInteger(node, PathOf(key), min, max, out var v) ? v : null;
+        return node is not null && _ctx.TryReadInteger(node, Ref(key), min, max, out var v) ? v : null;
     }
 
     public int Int(string key, int @default, int min, int max) => (int)(OptionalLong(key, min, max) ?? @default);
@@ -124,7 +122,7 @@ internal sealed class TableReader
         var node = Node(key);
         if (node is null) return null;
         if (node is TomlValue { Kind: TomlValueKind.Boolean } v) return v.AsBoolean;
-        _ctx.TypeError(node, PathOf(key), "a boolean (true or false)");
+        _ctx.TypeError(node, Ref(key), "a boolean (true or false)");
         return null;
     }
 
@@ -140,26 +138,26 @@ internal sealed class TableReader
         else if (node is TomlValue { Kind: TomlValueKind.Integer } i) value = i.AsInteger;
         else
         {
-            _ctx.TypeError(node, PathOf(key), "a number");
+            _ctx.TypeError(node, Ref(key), "a number");
             return @default;
         }
         if (value >= min && value <= max) return value;
-        _ctx.Error(node.Position, PathOf(key), FormattableString.Invariant($"{value} is out of range: expected a number from {min} to {max}"));
+        _ctx.Error(node.Position, Ref(key), FormattableString.Invariant($"{value} is out of range: expected a number from {min} to {max}"));
         return @default;
     }
 
     /// <summary>The items of an array value with their paths, or null when absent (a non-array is reported).</summary>
-    public IReadOnlyList<(TomlNode Node, string Path)>? Items(string key)
+    public IReadOnlyList<(TomlNode Node, PathRef Path)>? Items(string key)
     {
         var node = Node(key);
         if (node is null) return null;
         if (node is not TomlArray array)
         {
-            _ctx.TypeError(node, PathOf(key), "an array");
+            _ctx.TypeError(node, Ref(key), "an array");
             return null;
         }
-        var result = new List<(TomlNode, string)>(array.Count);
-        for (var i = 0; i < array.Count; i++) result.Add((array[i], KeyPath.Index(PathOf(key), i)));
+        var result = new List<(TomlNode, PathRef)>(array.Count);
+        for (var i = 0; i < array.Count; i++) result.Add((array[i], PathRef.Item(Path, key, i)));
         return result;
     }
 
@@ -184,7 +182,7 @@ internal sealed class TableReader
         var node = Node(key);
         if (node is null) return null;
         if (node is TomlTable t) return _ctx.Reader(t, PathOf(key));
-        _ctx.TypeError(node, PathOf(key), "a table");
+        _ctx.TypeError(node, Ref(key), "a table");
         return null;
     }
 
@@ -196,7 +194,7 @@ internal sealed class TableReader
         if (items is null) return result;
         foreach (var (node, path) in items)
         {
-            if (node is TomlTable t) result.Add(_ctx.Reader(t, path));
+            if (node is TomlTable t) result.Add(_ctx.Reader(t, path.ToString()));
             else _ctx.TypeError(node, path, "a table");
         }
         return result;
@@ -217,9 +215,9 @@ internal sealed class TableReader
             var message = suggestion is null
                 ? $"unknown key '{key}'"
                 : $"unknown key '{key}': did you mean '{suggestion}'?";
-            _ctx.Error(Table.KeyPosition(key), PathOf(key), message);
+            _ctx.Error(Table.KeyPosition(key), Ref(key), message);
         }
-        foreach (var key in _missing)
+        foreach (var key in _missing ?? [])
         {
             if (!explained.Contains(key)) _ctx.Error(Table.Position, Path, $"missing required key '{key}'");
         }

@@ -41,7 +41,7 @@ internal static class ThrottleBinder
             t.Node(name);
             if (node is TomlValue { Kind: TomlValueKind.String })
             {
-                if (t.Context.TryRead(node, path, TierRate, out var rate)) tiers.Add(new TierConfig(name, rate, rate?.Count ?? 0));
+                if (t.Context.TryRead(node, t.Ref(name), TierRate, out var rate)) tiers.Add(new TierConfig(name, rate, rate?.Count ?? 0));
             }
             else if (node is TomlTable table)
             {
@@ -57,7 +57,7 @@ internal static class ThrottleBinder
             }
             else
             {
-                t.Context.TypeError(node, path, "a rate string or a table { rate, burst }");
+                t.Context.TypeError(node, t.Ref(name), "a rate string or a table { rate, burst }");
             }
         }
         return ValueList.From(tiers);
@@ -79,7 +79,7 @@ internal static class ThrottleBinder
         }
         else
         {
-            t.Context.TypeError(node, t.PathOf(key), "a table { tier, key } or an array of them");
+            t.Context.TypeError(node, t.Ref(key), "a table { tier, key } or an array of them");
         }
         return ValueList.From(result);
     }

@@ -60,7 +60,7 @@ internal static class UpstreamBinder
         {
             if (node is TomlTable table)
             {
-                var e = t.Context.Reader(table, path);
+                var e = t.Context.Reader(table, path.ToString());
                 var url = e.Required("url", Kinds.Url);
                 var weight = e.Int("weight", 1, 1, 1000);
                 if (url is { } u) result.Add(new UpstreamEndpointConfig(u, weight));

@@ -27,23 +27,3 @@ public sealed record ApiConfig(
     bool WebSocket,
     ByteSize? BodyLimit,
     ValueList<ResourceConfig> Resources);
-
-public sealed record CorsConfig(
-    ValueList<string> Origins,
-    ValueList<string> Methods,
-    ValueList<string> Headers,
-    ValueList<string> Expose,
-    bool Credentials,
-    Duration MaxAge);
-
-/// <summary>Where an API key is read from: a header, and optionally a query parameter.</summary>
-public sealed record ApiKeyLocation(string Header, string? Query)
-{
-    public static ApiKeyLocation Default { get; } = new("apikey", null);
-}
-
-/// <summary>Client-certificate identities allowed by an API (subjects and/or SHA-256 fingerprints).</summary>
-public sealed record MtlsConfig(ValueList<string> Subjects, ValueList<string> Fingerprints);
-
-/// <summary>An ordered name/value pair (headers, claim-to-header maps).</summary>
-public sealed record NameValue(string Name, string Value);

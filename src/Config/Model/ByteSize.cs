@@ -32,8 +32,8 @@ public readonly record struct ByteSize(long Bytes)
             "GB" => 1000_000_000,
             _ => 0,
         };
-        if (multiplier == 0) return false;
-        value = new ByteSize(checked(number * multiplier));
+        if (multiplier == 0 || number > long.MaxValue / multiplier) return false; // overflow is a bad value, not a crash
+        value = new ByteSize(number * multiplier);
         return true;
     }
 

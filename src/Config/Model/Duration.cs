@@ -40,7 +40,9 @@ public readonly record struct Duration(long Milliseconds)
             // "1m30s" is fine, "30s1m" or "1s1s" is almost certainly a typo: units must strictly decrease.
             if (unit >= lastUnit) return false;
             lastUnit = unit;
-            total = checked(total + number * unit);
+            // Overflow is a bad value, not a crash: nothing sensible is 290 million years long.
+            if (number > (long.MaxValue - total) / unit) return false;
+            total += number * unit;
         }
         value = new Duration(total);
         return true;

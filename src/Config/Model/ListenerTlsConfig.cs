@@ -7,6 +7,3 @@ public sealed record ListenerTlsConfig(
     ClientAuthMode ClientAuth,
     string? ClientCa,
     ValueList<SniCertificateConfig> Certificates);
-
-/// <summary>A certificate served when the client's SNI matches one of <paramref name="Hosts"/>.</summary>
-public sealed record SniCertificateConfig(string Cert, string Key, ValueList<string> Hosts);

@@ -18,13 +18,14 @@ internal static class RouteConflictRule
         {
             var api = ctx.Config.Apis[i];
             // An API that duplicates an earlier one is reported by ApiConflictRule; its routes would only echo that.
-            if (api.BasePath.Length == 0 || !apis.Add(HostSet.Key(api.Hosts) + "|" + api.BasePath)) continue;
+            var hosts = HostSet.Key(api.Hosts);
+            if (api.BasePath.Length == 0 || !apis.Add(hosts + "|" + api.BasePath)) continue;
             for (var j = 0; j < api.Resources.Count; j++)
             {
                 var r = api.Resources[j];
                 if (r.Path.Length == 0) continue;
                 var full = PathTemplate.Join(api.BasePath, r.Path);
-                var key = HostSet.Key(api.Hosts) + "|" + PathTemplate.Shape(full);
+                var key = hosts + "|" + PathTemplate.Shape(full);
                 var path = ValidationContext.Resource(i, j);
                 if (!routes.TryGetValue(key, out var existing)) routes[key] = existing = new();
                 foreach (var (methods, otherPath) in existing)

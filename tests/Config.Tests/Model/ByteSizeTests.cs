@@ -29,6 +29,7 @@ public sealed class ByteSizeTests
     [InlineData("-1")]
     [InlineData("10TB")]
     [InlineData("10M")]
+    [InlineData("999999999999999GiB")] // overflows a long
     public void TryParse_Invalid_ReturnsFalse(string text)
     {
         Assert.False(ByteSize.TryParse(text, out _));

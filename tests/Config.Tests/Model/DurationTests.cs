@@ -32,6 +32,7 @@ public sealed class DurationTests
     [InlineData("s")]
     [InlineData("5S")]
     [InlineData("9999999999999s")] // too many digits
+    [InlineData("999999999999d")]  // overflows a long of milliseconds
     public void TryParse_Invalid_ReturnsFalse(string text)
     {
         Assert.False(Duration.TryParse(text, out _));

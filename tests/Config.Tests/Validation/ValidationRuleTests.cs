@@ -93,6 +93,19 @@ public sealed class ValidationRuleTests
     }
 
     [Fact]
+    public void ListenerTls_H2cOnTlsListener_Reported()
+    {
+        var line = TestConfig.LoadSingleError("[[listeners]]\nbind = \"0.0.0.0:443\"\nprotocols = [\"h2c\"]\ntls = { cert = \"c\", key = \"k\" }\n");
+        Assert.StartsWith("edge.toml:3:13: listeners[0].protocols: protocol \"h2c\" is cleartext HTTP/2 but this listener has tls", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ListenerTls_SniCertificatesOnly_Allowed()
+    {
+        TestConfig.LoadOk("[[listeners]]\nbind = \"0.0.0.0:443\"\nprotocols = [\"h2\", \"http1\"]\ntls = { certificates = [{ cert = \"a.pem\", key = \"a.key\", hosts = [\"a.example.com\", \"*.b.example.com\"] }] }\n");
+    }
+
+    [Fact]
     public void ListenerTls_H2cUpgradeWithoutH2c_Reported()
     {
         var line = TestConfig.LoadSingleError("[[listeners]]\nbind = \"0.0.0.0:80\"\nh2c_upgrade = true\n");
