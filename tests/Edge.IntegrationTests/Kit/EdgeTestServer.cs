@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+using Edge.Config;
+using Edge.Hosting;
+using Edge.Snapshot;
+
+namespace Edge.IntegrationTests.Kit;
+
+/// <summary>
+/// The real gateway, started in-process on loopback from a TOML config. The placeholders
+/// <c>{PORT}</c> (main listener), <c>{ADMIN}</c> (admin listener) and <c>{BACKEND}</c>/<c>{BACKEND2}</c>
+/// (backend URLs) are filled in; the config is written to a temp file so reload tests can edit it.
+/// </summary>
+internal sealed class EdgeTestServer : IAsyncDisposable
+{
+    private readonly EdgeServer _server;
+    private readonly StringWriter _log;
+
+    private EdgeTestServer(EdgeServer server, StringWriter log, string configPath, int port, int adminPort)
+    {
+        _server = server;
+        _log = log;
+        ConfigPath = configPath;
+        Port = port;
+        AdminPort = adminPort;
+    }
+
+    public int Port { get; }
+    public int AdminPort { get; }
+    public string ConfigPath { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    public string AdminUrl => $"http://127.0.0.1:{AdminPort}";
+    public EdgeServer Server => _server;
+
+    /// <summary>What the server logged (bind lines, reloads, errors).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log) return _log.ToString();
+        }
+    }
+
+    public static Task<EdgeTestServer> StartAsync(string toml, params string[] backendUrls)
+    {
+        var port = FreePort.Get();
+        var admin = FreePort.Get();
+        var text = toml.Replace("{PORT}", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                       .Replace("{ADMIN}", admin.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        for (var i = 0; i < backendUrls.Length; i++)
+            text = text.Replace(i == 0 ? "{BACKEND}" : $"{{BACKEND{i + 1}}}", backendUrls[i]);
+        var path = Path.Combine(Path.GetTempPath(), $"edge-test-{Guid.NewGuid():N}.toml");
+        var bytes = Encoding.UTF8.GetBytes(text);
+        File.WriteAllBytes(path, bytes);
+        var loaded = ConfigLoader.LoadFromBytes(bytes, path);
+        if (loaded.Config is null)
+            throw new InvalidOperationException("test config is invalid:\n" + string.Join("\n", loaded.Diagnostics));
+        var snapshot = SnapshotCompiler.Compile(loaded.Config, bytes, path, 1, null, out var problems);
+        if (problems.Count > 0) throw new InvalidOperationException("test config does not compile:\n" + string.Join("\n", problems));
+        var log = new StringWriter();
+        var server = EdgeServer.Start(snapshot, path, TextWriter.Synchronized(log));
+        return Task.FromResult(new EdgeTestServer(server, log, path, port, admin));
+    }
+
+    /// <summary>A minimal config: one listener on {PORT}, admin on {ADMIN}, access log off, plus the given body.</summary>
+    public static string Config(string body, string limits = "") => $$"""
+        [server]
+        admin = "127.0.0.1:{ADMIN}"
+        access_log = "off"
+        drain_timeout = "5s"
+        {{(limits.Length > 0 ? "[server.limits]\n" + limits : "")}}
+
+        [[listeners]]
+        bind = "127.0.0.1:{PORT}"
+
+        {{body}}
+        """;
+
+    public HttpClient CreateClient() => new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri(BaseUrl),
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public RawClient Connect() => RawClient.Connect(new IPEndPoint(IPAddress.Loopback, Port));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DrainAsync(TimeSpan.FromSeconds(2));
+        await _server.DisposeAsync();
+        try
+        {
+            File.Delete(ConfigPath);
+        }
+        catch (IOException)
+        {
+            // Temp file; the OS cleans up.
+        }
+    }
+}
