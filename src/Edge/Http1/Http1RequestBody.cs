@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.IO.Pipelines;
 using Edge.Http;
@@ -54,6 +55,7 @@ internal sealed class Http1RequestBody : IHttpBodySource
             _connection.Chunked.Reset(_connection.Options.Limits.MaxRequestBodyBytes, trailerBudget);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<BodyChunk> ReadAsync(CancellationToken cancellationToken)
     {
         if (_holding) throw new InvalidOperationException("Consume() the previous chunk first");
@@ -111,6 +113,7 @@ internal sealed class Http1RequestBody : IHttpBodySource
         return status;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReadResult> ReadWithTimeoutAsync(PipeReader input, CancellationToken cancellationToken)
     {
         _connection.Arm(_connection.Options.BodyTimeout);
@@ -149,6 +152,7 @@ internal sealed class Http1RequestBody : IHttpBodySource
     /// starts at the right byte. False when that would take more than <paramref name="maxBytes"/>, or
     /// the client was never told to send it (Expect: 100-continue without a 100): then the connection closes.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> DrainAsync(long maxBytes)
     {
         Consume();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Text;
 using System.IO.Pipelines;
@@ -117,6 +118,7 @@ internal sealed class Http1ResponseSink : IResponseSink
     public ValueTask WriteBodyAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         WriteBodyAsync(new ReadOnlySequence<byte>(data), cancellationToken);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteBodyAsync(ReadOnlySequence<byte> data, CancellationToken cancellationToken)
     {
         if (!HasStarted) throw new InvalidOperationException("write the head first");
@@ -136,6 +138,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         await FlushWithTimeoutAsync(output).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         if (!HasStarted) throw new InvalidOperationException("write the head first");
@@ -153,6 +156,7 @@ internal sealed class Http1ResponseSink : IResponseSink
     /// Flushes into the pipe; waits only when 64 KiB are already queued (back-pressure from a slow
     /// reader). A client that takes nothing for the send timeout is cut off (SECURITY.md case 39).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushWithTimeoutAsync(PipeWriter output)
     {
         var flush = output.FlushAsync();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.IO.Pipelines;
 using Edge.Http;
@@ -19,6 +20,7 @@ internal sealed partial class Http1ServerConnection
     /// empty line counts — an absolute header deadline runs (expiry: 408 and close, case 37), never
     /// restarted by more bytes, so a slowloris trickle cannot keep it alive.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HeadReadResult> ReadHeadAsync()
     {
         var input = Input;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
@@ -15,7 +16,7 @@ namespace Edge.Http1;
 /// </summary>
 internal sealed partial class Http1ServerConnection
 {
-    private readonly SocketConnection _transport;
+    private readonly ITransport _transport;
     private readonly IExchangeHandler _handler;
     private readonly HttpServerOptions _options;
     private readonly Http1Parser _parser;
@@ -28,7 +29,7 @@ internal sealed partial class Http1ServerConnection
     private readonly IConnectionLifetime? _lifetime;
     private Http1MessageFraming _framing;
 
-    public Http1ServerConnection(SocketConnection transport, IExchangeHandler handler, HttpServerOptions options, IConnectionLifetime? lifetime = null)
+    public Http1ServerConnection(ITransport transport, IExchangeHandler handler, HttpServerOptions options, IConnectionLifetime? lifetime = null)
     {
         _transport = transport;
         _handler = handler;
@@ -101,6 +102,7 @@ internal sealed partial class Http1ServerConnection
     }
 
     /// <summary>One exchange. False when the connection must close afterwards.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ServeOneAsync()
     {
         var framing = _framing.Complete(_options.Limits.MaxRequestBodyBytes);

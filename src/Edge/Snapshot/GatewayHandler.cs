@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Diagnostics;
 using Edge.Http;
@@ -24,6 +25,7 @@ internal sealed class GatewayHandler : IExchangeHandler
         _accessLog = accessLog;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask HandleAsync(Exchange exchange)
     {
         var snapshot = _snapshots.Current;
@@ -61,6 +63,7 @@ internal sealed class GatewayHandler : IExchangeHandler
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask RunAsync(Exchange exchange, RouteAction route, int basePathLength)
     {
         // SECURITY.md case 44: a declared body over the route's cap is refused before any of it is read.
@@ -117,6 +120,7 @@ internal sealed class GatewayHandler : IExchangeHandler
             : WriteAndCompleteAsync(response, direct.Body);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask WriteAndCompleteAsync(IResponseSink response, ReadOnlyMemory<byte> body)
     {
         await response.WriteBodyAsync(body, CancellationToken.None).ConfigureAwait(false);
@@ -150,6 +154,7 @@ internal sealed class GatewayHandler : IExchangeHandler
         return FinishFaultAsync(response, buffer);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask FinishFaultAsync(IResponseSink response, PooledBufferWriter buffer)
     {
         try

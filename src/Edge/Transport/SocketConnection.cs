@@ -11,7 +11,7 @@ namespace Edge.Transport;
 /// upstream connections alike. Both pipes are bounded, so a peer that sends faster than we process, or
 /// reads slower than we write, is throttled by back-pressure instead of growing memory.
 /// </summary>
-internal sealed partial class SocketConnection : IDuplexPipe, IAsyncDisposable
+internal sealed partial class SocketConnection : ITransport
 {
     /// <summary>Input buffered before the receive loop stops reading (back-pressure on the peer).</summary>
     public const int MaxInputBuffer = 64 * 1024;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 
 namespace Edge.Upstream;
@@ -37,6 +38,7 @@ internal sealed class Http1ConnectionPool : IAsyncDisposable
     public long Reused => Interlocked.Read(ref _reused);
 
     /// <summary>A live connection: a pooled one when available (<paramref name="reused"/> true), else a new one.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(Http1UpstreamConnection Connection, bool Reused)> RentAsync(CancellationToken cancellationToken)
     {
         while (TryPopIdle(out var idle))

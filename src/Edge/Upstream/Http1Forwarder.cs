@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
@@ -19,6 +20,7 @@ namespace Edge.Upstream;
 /// </summary>
 internal static class Http1Forwarder
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<ForwardResult> ForwardAsync(Exchange exchange, UpstreamEndpoint endpoint, ForwardPath path, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref endpoint.InFlight);
@@ -58,6 +60,7 @@ internal static class Http1Forwarder
     /// <summary>Internal marker: the reused connection was dead; try once more on a new one.</summary>
     private const ForwardResult RetryOnFreshConnection = (ForwardResult)255;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<ForwardResult> ExchangeAsync(Exchange exchange, Http1UpstreamConnection connection, ForwardPath path, bool canRetry, CancellationToken cancellationToken)
     {
         WriteHead(exchange, connection, path);

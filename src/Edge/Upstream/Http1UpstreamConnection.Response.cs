@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.IO.Pipelines;
 using Edge.Http;
@@ -34,6 +35,7 @@ internal sealed partial class Http1UpstreamConnection
     /// Throws <see cref="BadHttpMessageException"/> for a malformed head, <see cref="UpstreamTimeoutException"/>
     /// when it does not arrive within the response timeout, and IOException when the upstream closes first.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReadResponseHeadAsync(CancellationToken cancellationToken)
     {
         _received = 0;
@@ -66,6 +68,7 @@ internal sealed partial class Http1UpstreamConnection
         _body.Start(_responseFraming, _parser.HeadBytesRemaining);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadOneHeadAsync()
     {
         var input = Input;
@@ -132,6 +135,7 @@ internal sealed partial class Http1UpstreamConnection
             if (framing.Body == Http1BodyKind.Chunked) _c._chunked.Reset(long.MaxValue, trailerBudget);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<BodyChunk> ReadAsync(CancellationToken cancellationToken)
         {
             if (IsComplete) return new BodyChunk(default, IsEnd: true);

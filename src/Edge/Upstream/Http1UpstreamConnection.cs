@@ -19,7 +19,7 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
     /// <summary>Interim (1xx) responses accepted before the final one (SECURITY.md case 61: 1,000× 100 Continue is an attack).</summary>
     private const int MaxInterimResponses = 8;
 
-    private readonly SocketConnection _transport;
+    private readonly ITransport _transport;
     private readonly UpstreamPoolOptions _options;
     private readonly Http1Parser _parser;
     private readonly ChunkedDecoder _chunked;
@@ -31,7 +31,7 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
     private bool _broken;
     private bool _disposed;
 
-    private Http1UpstreamConnection(SocketConnection transport, UpstreamEndpoint endpoint, UpstreamPoolOptions options)
+    private Http1UpstreamConnection(ITransport transport, UpstreamEndpoint endpoint, UpstreamPoolOptions options)
     {
         _transport = transport;
         Endpoint = endpoint;
@@ -57,6 +57,8 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
 
     public static async ValueTask<Http1UpstreamConnection> ConnectAsync(UpstreamEndpoint endpoint, UpstreamPoolOptions options, CancellationToken cancellationToken)
     {
+        if (endpoint.Connector is { } connector)
+            return new Http1UpstreamConnection(await connector(cancellationToken).ConfigureAwait(false), endpoint, options);
         if (endpoint.Address is null) throw new SocketException((int)SocketError.HostNotFound);
         var socket = new Socket(endpoint.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -32,6 +32,9 @@ internal sealed class UpstreamEndpoint
 
     public Http1ConnectionPool Pool { get; }
 
+    /// <summary>Replaces the socket connect (benchmarks and tests run the proxy path in memory).</summary>
+    public Func<CancellationToken, ValueTask<Transport.ITransport>>? Connector { get; set; }
+
     /// <summary>Requests in flight on this endpoint (for least-requests balancing and metrics).</summary>
     public int InFlight;
 

@@ -1,0 +1,16 @@
+using System.IO.Pipelines;
+using System.Net;
+
+namespace Edge.Transport;
+
+/// <summary>
+/// A byte stream to a peer as a duplex pipe: a socket connection in production, an in-memory pipe pair
+/// in benchmarks and protocol tests. Protocol layers depend on this, never on sockets.
+/// </summary>
+internal interface ITransport : IDuplexPipe, IAsyncDisposable
+{
+    IPEndPoint? RemoteEndPoint { get; }
+
+    /// <summary>Closes at once; a half-sent message is seen as truncated by the peer.</summary>
+    void Abort(TransportEndReason reason = TransportEndReason.Aborted);
+}
