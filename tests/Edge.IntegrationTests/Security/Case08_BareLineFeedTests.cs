@@ -24,6 +24,21 @@ public sealed class Case08_BareLineFeedTests
         await h.AssertUpstreamGotNothingAsync();
     }
 
+    /// <summary>A refusal on a keep-alive connection, after a request was served, still gets its 400.</summary>
+    [Fact]
+    public async Task BareLfInHead_AfterAServedRequest_400_Close()
+    {
+        await using var h = await SmugglingHarness.StartAsync();
+        using var client = h.Edge.Connect();
+        await h.ExpectForwardedAsync(client, "GET /echo/first HTTP/1.1\r\nHost: a\r\n\r\n");
+
+        await client.SendAsync("GET /echo/x HTTP/1.1\nHost: a\n\n" + SmugglingHarness.Smuggled);
+        await SmugglingHarness.ExpectRejectAsync(client, 400, "Bare LF");
+
+        await Task.Delay(200);
+        Assert.Equal("/first", Assert.Single(h.Backend.Requests).Target);
+    }
+
     [Theory]
     [InlineData("5;\nhello\r\n0\r\n\r\n")] // TERM.EXT: bare LF ends a chunk-size line with an empty extension
     [InlineData("5\nhello\r\n0\r\n\r\n")]
