@@ -18,6 +18,7 @@ public sealed class Case02_BadContentLengthTests
     [InlineData("Content-Length: 5 5\r\n", "Invalid Content-Length")]
     [InlineData("Content-Length: 1e3\r\n", "Invalid Content-Length")]
     [InlineData("Content-Length: 99999999999999999999\r\n", "Invalid Content-Length")]
+    [InlineData("Content-Length: 9223372036854775808\r\n", "Invalid Content-Length")] // 2^63: one past long.MaxValue
     [InlineData("Content-Length: \r\n", "Invalid Content-Length")]
     public async Task BadContentLength_400_Close_UpstreamGetsNothing(string framing, string reason)
     {
