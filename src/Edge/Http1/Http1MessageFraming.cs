@@ -222,13 +222,14 @@ internal struct Http1MessageFraming
         long length = 0;
         foreach (byte b in value)
         {
-            // Overflow check: "anticipate potentially large decimal numerals" (RFC 9110 §8.6).
-            if (length > (long.MaxValue - 9) / 10)
+            // Exact overflow check: "anticipate potentially large decimal numerals" (RFC 9110 §8.6).
+            int digit = b - '0';
+            if (length > (long.MaxValue - digit) / 10)
             {
                 BadHttpMessageException.Throw(RejectReason.InvalidContentLength);
             }
 
-            length = (length * 10) + (b - '0');
+            length = (length * 10) + digit;
         }
 
         _contentLength = length;

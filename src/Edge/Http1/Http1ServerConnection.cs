@@ -67,6 +67,9 @@ internal sealed partial class Http1ServerConnection
                 _parser.Reset();
                 _framing = default;
                 _exchange.ResetResults();
+                // Nothing of this exchange's response is written yet: a refusal of its head must still
+                // answer with its 4xx instead of being taken for a response already under way.
+                _sink.Start(HttpVersion.Http11, keepAlive: false);
                 var read = await ReadHeadAsync().ConfigureAwait(false);
                 if (read != HeadReadResult.Complete)
                 {

@@ -31,6 +31,7 @@ internal sealed class BackendReader
         var cl = headers.FirstOrDefault(h => h.Key.Equals("content-length", StringComparison.OrdinalIgnoreCase)).Value;
         var body = new MemoryStream();
         var complete = true;
+        var trailers = new List<string>();
         if (te is not null && te.Contains("chunked", StringComparison.OrdinalIgnoreCase))
         {
             while (true)
@@ -48,6 +49,7 @@ internal sealed class BackendReader
                         var t = await FindAsync("\r\n"u8.ToArray(), ct);
                         if (t < 0) { complete = false; break; }
                         var empty = t == _start;
+                        if (!empty) trailers.Add(Encoding.Latin1.GetString(_buffer, _start, t - _start));
                         _start = t + 2;
                         if (empty) break;
                     }
@@ -79,6 +81,7 @@ internal sealed class BackendReader
             Body = body.ToArray(),
             RawHead = head,
             BodyComplete = complete,
+            Trailers = trailers,
         };
     }
 

@@ -131,6 +131,8 @@ internal sealed class BackendRequest
     public required string RawHead { get; init; }
     /// <summary>True when the body arrived complete per its framing.</summary>
     public bool BodyComplete { get; init; } = true;
+    /// <summary>Trailer field lines of a chunked body, raw.</summary>
+    public List<string> Trailers { get; init; } = [];
 
     public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
     public IEnumerable<string> HeaderValues(string name) => Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value);
