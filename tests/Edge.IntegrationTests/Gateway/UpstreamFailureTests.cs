@@ -172,4 +172,69 @@ public sealed class UpstreamFailureTests
         Assert.Equal(2, backend.Connections);
         Assert.Equal(3, backend.Requests.Count);
     }
+
+    [Fact]
+    public async Task TimedOutUpstreamConnection_IsNotReused_ItsLateAnswerNeverReachesTheNextRequest()
+    {
+        var calls = 0;
+        await using var backend = new TestBackend();
+        backend.Behavior = async (request, s) =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                await s.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate"u8.ToArray());
+                return true;
+            }
+            return await TestBackend.EchoAsync(request, s);
+        };
+        await using var edge = await EdgeTestServer.StartAsync(Config("{BACKEND}", "response_timeout = \"1s\""), backend.Url);
+        using var client = edge.CreateClient();
+
+        Assert.Equal(504, (int)(await client.GetAsync("/api/first")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the late answer is on the wire by now
+        using var second = await client.GetAsync("/api/second");
+
+        Assert.Equal(200, (int)second.StatusCode);
+        Assert.Contains("\"target\":\"/second\"", await second.Content.ReadAsStringAsync());
+        Assert.Equal(2, backend.Connections);
+    }
+
+    [Fact]
+    public async Task ConnectRefused_WithARequestBody_TheClientConnectionStaysInSync()
+    {
+        await using var edge = await EdgeTestServer.StartAsync(Config($"http://127.0.0.1:{FreePort.Get()}"));
+        using var client = edge.Connect();
+
+        await client.SendAsync("POST /api/x HTTP/1.1\r\nHost: x\r\nContent-Length: 26\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n");
+        var first = await client.ReadResponseAsync();
+        Assert.Equal(503, first!.Status);
+        if (first.Header("Connection") == "close")
+        {
+            Assert.True(await client.IsClosedAsync());
+            return;
+        }
+        // Kept alive: the unread body must have been skipped, not parsed as a request.
+        await client.SendAsync("GET /api/y HTTP/1.1\r\nHost: x\r\n\r\n");
+        var second = await client.ReadResponseAsync();
+        Assert.Equal(503, second!.Status);
+        Assert.Contains("101503", second.BodyText);
+        // Nothing more arrives: no answer to the "smuggled" request inside the body.
+        await client.IsClosedAsync(300);
+        Assert.Equal("", client.Pending);
+    }
+
+    [Fact]
+    public async Task ClientAbortsMidUpload_UpstreamNeverSeesACompleteRequest()
+    {
+        await using var backend = new TestBackend();
+        await using var edge = await EdgeTestServer.StartAsync(Config("{BACKEND}"), backend.Url);
+        using (var client = edge.Connect())
+        {
+            await client.SendAsync("POST /api/up HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + new string('a', 1000));
+            await Task.Delay(300);
+        }
+        await Task.Delay(500);
+        Assert.All(backend.Requests, r => Assert.False(r.BodyComplete));
+    }
 }
