@@ -208,6 +208,21 @@ public sealed class BodyStreamingTests
         Assert.Null(seen.Header("Expect"));
     }
 
+    [Fact]
+    public async Task Expect100Continue_ToAnUnroutedPath_GetsTheFinalStatusWithoutTheBody()
+    {
+        await using var backend = new TestBackend();
+        await using var edge = await EdgeTestServer.StartAsync(EdgeTestServer.Config(Body), backend.Url);
+        using var client = edge.Connect();
+
+        await client.SendAsync("POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n");
+        var response = await client.ReadResponseAsync();
+
+        Assert.Equal(404, response!.Status);
+        Assert.Contains("900906", response.BodyText);
+        Assert.Empty(backend.Requests);
+    }
+
     /// <summary>Hides the length so HttpClient must use chunked transfer coding.</summary>
     private sealed class NoLengthStream(Stream inner) : Stream
     {

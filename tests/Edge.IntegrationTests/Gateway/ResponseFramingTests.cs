@@ -24,6 +24,7 @@ public sealed class ResponseFramingTests
         var raw = request.Target switch
         {
             "/head" => "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\nContent-Type: text/plain\r\n\r\n",
+            "/headchunked" => "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
             "/nocontent" => "HTTP/1.1 204 No Content\r\nX-Kind: nocontent\r\n\r\n",
             "/notmodified" => "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nContent-Length: 99\r\n\r\n",
             "/trailers" => "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n"
@@ -73,6 +74,26 @@ public sealed class ResponseFramingTests
             Assert.Equal("1234", response.Header("Content-Length"));
             Assert.Null(response.Header("Transfer-Encoding"));
             await AssertStillUsableAsync(client, backend);
+        }
+    }
+
+    [Fact]
+    public async Task Head_ToAChunkedResource_DoesNotWaitForABody()
+    {
+        var (backend, edge) = await StartAsync();
+        await using (backend)
+        await using (edge)
+        {
+            using var client = edge.Connect();
+            var response = await RoundTripAsync(client, "HEAD", "/r/headchunked", head: true);
+
+            Assert.Equal(200, response.Status);
+            Assert.Null(response.Header("Content-Length"));
+            await AssertStillUsableAsync(client, backend);
+
+            var viaCurl = await Curl.RunAsync("-sS", "-I", $"{edge.BaseUrl}/r/headchunked");
+            Assert.Equal(0, viaCurl.ExitCode);
+            Assert.StartsWith("HTTP/1.1 200", viaCurl.Text);
         }
     }
 

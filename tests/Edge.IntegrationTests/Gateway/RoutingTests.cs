@@ -100,6 +100,17 @@ public sealed class RoutingTests
         Assert.Equal("wildcard", result.Text);
     }
 
+    [Fact]
+    public async Task AbsoluteFormTarget_RoutesByItsAuthority()
+    {
+        await using var edge = await EdgeTestServer.StartAsync(EdgeTestServer.Config(Body));
+        using var client = edge.Connect();
+        await client.SendAsync("GET http://api.example.com/who HTTP/1.1\r\nHost: api.example.com\r\n\r\n");
+        var response = await client.ReadResponseAsync();
+        Assert.Equal(200, response!.Status);
+        Assert.Equal("exact", response.BodyText);
+    }
+
     [Theory]
     [InlineData("/store/items/42", "item-by-id")]
     [InlineData("/store/items/special", "item-special")]
