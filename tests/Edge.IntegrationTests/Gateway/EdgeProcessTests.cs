@@ -77,6 +77,11 @@ public sealed class EdgeProcessTests
             var curl = await Curl.RunAsync("-sS", $"http://127.0.0.1:{port}/a");
             Assert.Equal("route-a", curl.Text);
 
+            // An idle keep-alive connection: the drain closes it without waiting for the deadline.
+            using var idle = RawClient.Connect(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+            await idle.SendAsync("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+            Assert.Equal("route-a", (await idle.ReadResponseAsync())!.BodyText);
+
             var slow = client.GetAsync("/slow/delay");
             await backend.WaitForRequestsAsync(2, 30_000);
             Assert.Equal(2, backend.Requests.Count);
@@ -86,6 +91,7 @@ public sealed class EdgeProcessTests
             Assert.Equal(200, (int)response.StatusCode);
             Assert.Contains("\"target\":\"/delay\"", await response.Content.ReadAsStringAsync());
             Assert.True(response.Headers.ConnectionClose, $"no Connection: close on the drained response: {response.Headers}");
+            Assert.True(await idle.IsClosedAsync(10_000), "the idle keep-alive connection was not closed by the drain");
 
             Assert.Equal(0, await edge.WaitForExitAsync(30));
             Assert.Contains("edge: draining", edge.StdErr);
