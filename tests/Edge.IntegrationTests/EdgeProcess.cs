@@ -4,7 +4,7 @@ using System.Text;
 namespace Edge.IntegrationTests;
 
 /// <summary>Runs the real <c>edge</c> executable (the JIT build beside the tests) as a child process.</summary>
-internal static class EdgeProcess
+internal static partial class EdgeProcess
 {
     private static string EdgeDll => Path.Combine(AppContext.BaseDirectory, "edge.dll");
 

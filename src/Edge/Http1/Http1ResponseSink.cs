@@ -51,7 +51,8 @@ internal sealed class Http1ResponseSink : IResponseSink
         HasStarted = true;
         var status = head.Status;
         var output = _connection.Output;
-        if (extra.CloseConnection) CloseAfter = true;
+        // A drain that began while the request was in flight still closes this connection, and says so.
+        if (extra.CloseConnection || _connection.IsDraining) CloseAfter = true;
         _connection.Exchange.ResponseStatus = status;
 
         output.Write(StatusLines.Http11(status));

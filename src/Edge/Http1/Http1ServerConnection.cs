@@ -54,6 +54,9 @@ internal sealed partial class Http1ServerConnection
     internal HttpRequestHead Head => _head;
     internal Exchange Exchange => _exchange;
 
+    /// <summary>True once the server started a graceful drain (checked again when a response head is written).</summary>
+    internal bool IsDraining => _lifetime?.IsDraining == true;
+
     /// <summary>Why the connection ended, for logs and metrics.</summary>
     public ConnectionEndReason EndReason { get; private set; }
 
