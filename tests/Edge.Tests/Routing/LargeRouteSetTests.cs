@@ -58,19 +58,28 @@ public class LargeRouteSetTests
             }
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        // Steady state allocates nothing. A background tier-up of the matcher can be charged to this
+        // thread once while the suite runs in parallel, so the claim is: some full pass allocates 0 B
+        // (a real per-lookup allocation would show in every pass; BDN's MemoryDiagnoser is the proof).
+        var allocations = new List<long>();
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            foreach (var (host, path, method) in requests)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1_000; i++)
             {
-                Trie.Match(host, path, method, ref match);
-                if (match.Status == RouteMatchStatus.MethodNotAllowed)
+                foreach (var (host, path, method) in requests)
                 {
-                    Trie.FormatAllow(match.AllowedMethods, allow);
+                    Trie.Match(host, path, method, ref match);
+                    if (match.Status == RouteMatchStatus.MethodNotAllowed)
+                    {
+                        Trie.FormatAllow(match.AllowedMethods, allow);
+                    }
                 }
             }
+            allocations.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (allocations[^1] == 0) break;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Contains(0L, allocations);
     }
 }
