@@ -1,4 +1,3 @@
-using Edge.Config;
 using Edge.Snapshot;
 
 namespace Edge.Hosting;
@@ -28,12 +27,9 @@ internal sealed partial class EdgeServer
             {
                 return Rejected([$"{_configPath}:1:1: {e.Message}"]);
             }
-            var loaded = ConfigLoader.LoadFromBytes(bytes, _configPath);
-            if (loaded.Config is not { } config) return Rejected(loaded.Diagnostics.Select(d => d.ToString()).ToList());
-
             var previous = Snapshots.Current;
-            var next = SnapshotCompiler.Compile(config, bytes, _configPath, previous.Generation + 1, previous, out var problems);
-            if (problems.Count > 0) return Rejected(problems);
+            var loaded = SnapshotLoader.Load(bytes, _configPath, previous.Generation + 1, previous);
+            if (loaded.Snapshot is not { } next) return Rejected(loaded.Errors);
             Snapshots.Swap(next);
             Interlocked.Exchange(ref _generation, next.Generation);
             RetireRemovedClusters(previous, next);

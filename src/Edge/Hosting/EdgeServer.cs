@@ -58,6 +58,10 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         try
         {
             var options = ServerOptions(config.Server.Limits);
+            // The protocol layer caps bodies before routing at the largest cap any route allows; each
+            // route's own cap then applies (DESIGN.md §6: "10 MiB unless the route says more").
+            var largest = snapshot.Routes.Length == 0 ? options.Limits.MaxRequestBodyBytes : Math.Max(options.Limits.MaxRequestBodyBytes, snapshot.Routes.Max(r => r.BodyLimit));
+            options = options with { Limits = options.Limits with { MaxRequestBodyBytes = largest } };
             foreach (var listener in config.Listeners)
             {
                 var name = listener.Name;

@@ -7,7 +7,13 @@ internal sealed class EmptyBody : IHttpBodySource
 
     public long ContentLength => 0;
 
+    public long BytesRead => 0;
+
     public ValueTask<BodyChunk> ReadAsync(CancellationToken cancellationToken) => new(new BodyChunk(default, IsEnd: true));
+
+    public void LimitTo(long maxBytes)
+    {
+    }
 
     public void Consume()
     {

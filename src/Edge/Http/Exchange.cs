@@ -39,6 +39,7 @@ internal sealed class Exchange
     // ---- results, for the access log and metrics ----
     public int ResponseStatus { get; set; }
     public string? ApiName { get; set; }
+    public string? RouteName { get; set; }
     public int FaultCode { get; set; }
     public string? UpstreamEndpoint { get; set; }
     public bool Truncated { get; set; }
@@ -47,6 +48,7 @@ internal sealed class Exchange
     {
         ResponseStatus = 0;
         ApiName = null;
+        RouteName = null;
         FaultCode = 0;
         UpstreamEndpoint = null;
         Truncated = false;

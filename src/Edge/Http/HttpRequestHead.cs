@@ -117,6 +117,16 @@ internal sealed class HttpRequestHead : HttpHead
         }
     }
 
+    /// <summary>Forgets the request line too, so a head refused before its request line logs as empty, never stale.</summary>
+    public override void Release()
+    {
+        base.Release();
+        _methodStart = _methodLength = _pathStart = _pathLength = _queryLength = _authorityLength = 0;
+        _queryStart = _authorityStart = -1;
+        KnownMethod = KnownMethod.Custom;
+        IsAbsoluteForm = IsAsteriskForm = IsAuthorityForm = false;
+    }
+
     /// <summary>Sets method, path and authority from HTTP/2 pseudo-header fields.</summary>
     public void SetPseudoHeaders(ReadOnlySpan<byte> method, KnownMethod knownMethod, ReadOnlySpan<byte> authority, ReadOnlySpan<byte> pathAndQuery)
     {

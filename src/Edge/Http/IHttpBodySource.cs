@@ -13,7 +13,16 @@ internal interface IHttpBodySource
     /// <summary>The declared length, or -1 when it is not known up front (chunked, HTTP/2 without content-length).</summary>
     long ContentLength { get; }
 
+    /// <summary>Body bytes handed out so far (for the access log).</summary>
+    long BytesRead { get; }
+
     ValueTask<BodyChunk> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies the route's body cap before the body is read: bytes past it fail the read with a 413
+    /// rejection. (A declared Content-Length over the cap is refused by the core before reading.)
+    /// </summary>
+    void LimitTo(long maxBytes);
 
     /// <summary>Releases the bytes of the last chunk.</summary>
     void Consume();

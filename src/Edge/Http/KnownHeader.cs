@@ -17,6 +17,8 @@ internal enum KnownHeader : byte
     XForwardedFor,
     XForwardedProto,
     XForwardedHost,
+    /// <summary>RFC 7239 Forwarded: client-supplied, so never trusted or passed on.</summary>
+    Forwarded,
     Via,
     ProxyAuthorization,
     ProxyAuthenticate,

@@ -15,6 +15,7 @@ internal static class KnownHeaders
         4 => Is(name, "host"u8) ? KnownHeader.Host : Is(name, "date"u8) ? KnownHeader.Date : KnownHeader.None,
         6 => Is(name, "expect"u8) ? KnownHeader.Expect : Is(name, "server"u8) ? KnownHeader.Server : KnownHeader.None,
         7 => Is(name, "upgrade"u8) ? KnownHeader.Upgrade : Is(name, "trailer"u8) ? KnownHeader.Trailer : KnownHeader.None,
+        9 => Is(name, "forwarded"u8) ? KnownHeader.Forwarded : KnownHeader.None,
         10 => Is(name, "connection"u8) ? KnownHeader.Connection : Is(name, "keep-alive"u8) ? KnownHeader.KeepAlive : KnownHeader.None,
         14 => Is(name, "content-length"u8) ? KnownHeader.ContentLength : Is(name, "http2-settings"u8) ? KnownHeader.Http2Settings : KnownHeader.None,
         15 => Is(name, "x-forwarded-for"u8) ? KnownHeader.XForwardedFor : KnownHeader.None,

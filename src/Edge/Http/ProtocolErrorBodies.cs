@@ -23,6 +23,7 @@ internal static class ProtocolErrorBodies
 
     public static byte[] RequestTimeout => _timeout ??= Build(408, "Request header or body not received in time");
 
+    // Codes follow the fault catalog: 900000 + the HTTP status (there is no WSO2 code for protocol errors).
     private static byte[] Build(int status, string description) => Encoding.UTF8.GetBytes(
-        $"{{\"fault\":{{\"code\":{status},\"message\":\"{StatusLines.Reason(status)}\",\"description\":\"{description}\"}}}}");
+        $"{{\"fault\":{{\"code\":{900000 + status},\"message\":\"{StatusLines.Reason(status)}\",\"description\":\"{description}\"}}}}");
 }

@@ -53,6 +53,9 @@ internal sealed class ChunkedDecoder
 
     public bool IsComplete => _state == State.Complete;
 
+    /// <summary>Changes the body cap mid-message (a route's own limit, known only after routing).</summary>
+    public void SetMaxBodyBytes(long maxBodyBytes) => _maxBodyBytes = maxBodyBytes;
+
     /// <summary>Starts a new body. <paramref name="trailerBytesBudget"/> is what the head left of its
     /// limit (<see cref="Http1Parser.HeadBytesRemaining"/>).</summary>
     public void Reset(long maxBodyBytes, int trailerBytesBudget)

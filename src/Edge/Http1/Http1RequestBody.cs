@@ -134,6 +134,11 @@ internal sealed class Http1RequestBody : IHttpBodySource
         }
     }
 
+    public void LimitTo(long maxBytes)
+    {
+        if (_kind == Http1BodyKind.Chunked) _connection.Chunked.SetMaxBodyBytes(maxBytes);
+    }
+
     public void Consume()
     {
         if (!_holding) return;

@@ -45,6 +45,7 @@ internal sealed partial class Http1ServerConnection
             if (!started && !buffer.IsEmpty)
             {
                 started = true;
+                _exchange.StartTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
                 Volatile.Write(ref _waitingForRequest, false);
                 Arm(_options.HeaderTimeout);
             }

@@ -87,11 +87,13 @@ internal sealed partial class Http1ServerConnection
         {
             EndReason = ConnectionEndReason.BadRequest;
             await RejectAsync(e.Reason).ConfigureAwait(false);
+            _handler.OnRejected(_exchange);
         }
         catch (HeaderTimeoutException)
         {
             EndReason = ConnectionEndReason.HeaderTimeout;
             await RejectWithTimeoutAsync().ConfigureAwait(false);
+            _handler.OnRejected(_exchange);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -114,7 +116,6 @@ internal sealed partial class Http1ServerConnection
         var framing = _framing.Complete(_options.Limits.MaxRequestBodyBytes);
         _head.MarkConnectionNominatedFields();
         _exchange.Protocol = _head.Version == HttpVersion.Http10 ? HttpProtocol.Http10 : HttpProtocol.Http11;
-        _exchange.StartTimestamp = Stopwatch.GetTimestamp();
         _exchange.Aborted = CancellationToken.None;
         var expectContinue = _head.Version == HttpVersion.Http11 && _head.TryGetHeader(KnownHeader.Expect, out var expect)
             && System.Text.Ascii.EqualsIgnoreCase(expect, "100-continue"u8);

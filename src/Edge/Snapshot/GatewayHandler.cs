@@ -55,6 +55,7 @@ internal sealed class GatewayHandler : IExchangeHandler
             case RouteMatchStatus.Matched:
                 var route = snapshot.Routes[match.RouteId];
                 exchange.ApiName = route.ApiName;
+                exchange.RouteName = route.RouteName;
                 return RunAsync(exchange, route, match.BasePathLength);
             case RouteMatchStatus.MethodNotAllowed:
                 return SendMethodNotAllowedAsync(exchange, snapshot.Trie, match.AllowedMethods);
@@ -73,6 +74,7 @@ internal sealed class GatewayHandler : IExchangeHandler
             await SendFaultAsync(exchange, FaultCatalog.PayloadTooLarge, route.Errors).ConfigureAwait(false);
             return;
         }
+        exchange.RequestBody.LimitTo(route.BodyLimit);
         if (route.Respond is { } direct)
         {
             await SendDirectAsync(exchange, direct).ConfigureAwait(false);
@@ -170,6 +172,12 @@ internal sealed class GatewayHandler : IExchangeHandler
 
     private static readonly ThreadLocal<HttpResponseHead> FaultHead = new(static () => new HttpResponseHead());
 
+    public void OnRejected(Exchange exchange)
+    {
+        exchange.FaultCode = 900000 + exchange.ResponseStatus;
+        Log(exchange);
+    }
+
     private void Log(Exchange exchange)
     {
         if (!_accessLog.IsEnabled) return;
@@ -178,7 +186,7 @@ internal sealed class GatewayHandler : IExchangeHandler
         if (exchange.Truncated) flags |= AccessLogFlags.Truncated;
         _accessLog.TryWrite(new AccessLogEntry
         {
-            Timestamp = DateTimeOffset.UtcNow,
+            Timestamp = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(exchange.StartTimestamp),
             RemoteAddress = exchange.RemoteEndPoint?.Address,
             RemotePort = exchange.RemoteEndPoint?.Port ?? 0,
             Method = request.MethodMemory,
@@ -188,6 +196,8 @@ internal sealed class GatewayHandler : IExchangeHandler
             BytesSent = exchange.Response.BodyBytesWritten,
             DurationMicroseconds = (long)Stopwatch.GetElapsedTime(exchange.StartTimestamp).TotalMicroseconds,
             ApiName = exchange.ApiName,
+            RouteId = exchange.RouteName,
+            BytesReceived = exchange.RequestBody.BytesRead,
             Upstream = exchange.UpstreamEndpoint,
             FaultCode = exchange.FaultCode,
             Flags = flags,

@@ -17,9 +17,10 @@ namespace Edge.Snapshot;
 /// </summary>
 internal static class SnapshotCompiler
 {
-    public static RuntimeSnapshot Compile(EdgeConfig config, ReadOnlySpan<byte> fileBytes, string sourcePath, long generation, RuntimeSnapshot? previous, out List<string> problems)
+    public static RuntimeSnapshot Compile(EdgeConfig config, ReadOnlySpan<byte> fileBytes, string sourcePath, long generation, RuntimeSnapshot? previous, out List<SnapshotProblem> problems)
     {
-        problems = new List<string>();
+        problems = new List<SnapshotProblem>();
+        UnsupportedFeatures.Check(config, problems);
         var clusters = new Dictionary<string, UpstreamCluster>(StringComparer.Ordinal);
         foreach (var upstream in config.Upstreams)
         {
@@ -31,10 +32,15 @@ internal static class SnapshotCompiler
 
         var definitions = new List<RouteDefinition>();
         var actions = new List<RouteAction>();
-        foreach (var api in config.Apis)
+        var keyPaths = new List<string>();
+        for (var a = 0; a < config.Apis.Count; a++)
         {
-            foreach (var resource in api.Resources)
+            var api = config.Apis[a];
+            // An API without resources forwards everything under its base path (every method).
+            var resources = api.Resources.IsEmpty ? [CatchAll] : (IReadOnlyList<ResourceConfig>)api.Resources;
+            for (var r = 0; r < resources.Count; r++)
             {
+                var resource = resources[r];
                 definitions.Add(new RouteDefinition
                 {
                     Hosts = api.Hosts.ToArray(),
@@ -44,10 +50,11 @@ internal static class SnapshotCompiler
                     RouteId = actions.Count,
                 });
                 actions.Add(BuildAction(api, resource, clusters, config.Server.Limits));
+                keyPaths.Add(api.Resources.IsEmpty ? $"apis[{a}].base_path" : $"apis[{a}].resources[{r}].path");
             }
         }
         var trie = RouteTrieCompiler.Compile(definitions);
-        foreach (var p in trie.Problems) problems.Add(p.Message);
+        foreach (var p in trie.Problems) problems.Add(new SnapshotProblem(keyPaths[p.RouteIndex], p.Message));
 
         return new RuntimeSnapshot
         {
@@ -61,6 +68,8 @@ internal static class SnapshotCompiler
             LoadedAt = DateTimeOffset.UtcNow,
         };
     }
+
+    private static readonly ResourceConfig CatchAll = new("/*", default, null, null, null, null, null, null, null, null, null);
 
     private static RouteAction BuildAction(ApiConfig api, ResourceConfig resource, Dictionary<string, UpstreamCluster> clusters, LimitsConfig limits)
     {

@@ -42,7 +42,9 @@ internal static class Http1Forwarder
                 ForwardResult result;
                 try
                 {
-                    result = await ExchangeAsync(exchange, connection, path, canRetry: reused && attempt == 0, cancellationToken).ConfigureAwait(false);
+                    // RFC 9110 §9.2.2: only idempotent requests may be replayed automatically.
+                    var canRetry = reused && attempt == 0 && IsIdempotent(exchange.Request.KnownMethod);
+                    result = await ExchangeAsync(exchange, connection, path, canRetry, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -63,7 +65,16 @@ internal static class Http1Forwarder
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<ForwardResult> ExchangeAsync(Exchange exchange, Http1UpstreamConnection connection, ForwardPath path, bool canRetry, CancellationToken cancellationToken)
     {
-        WriteHead(exchange, connection, path);
+        try
+        {
+            WriteHead(exchange, connection, path);
+        }
+        catch (InvalidOperationException)
+        {
+            // A field that would carry CR/LF/NUL upstream (only config could put one there): refuse, never emit.
+            connection.Abort();
+            return ForwardResult.BadUpstreamResponse;
+        }
         var requestBody = exchange.RequestBody;
         var sentBody = false;
 
@@ -134,7 +145,8 @@ internal static class Http1Forwarder
         var body = connection.Body;
         var response = exchange.Response;
         var isHead = exchange.Request.KnownMethod == KnownMethod.Head;
-        var length = isHead ? DeclaredLength(head) : body.ContentLength;
+        // A HEAD or 304 response's Content-Length describes the representation, not this message: pass it on.
+        var length = isHead || head.Status == 304 ? DeclaredLength(head) : body.ContentLength;
         response.WriteHead(head, length, new ResponseExtras { HeadOnly = isHead });
         try
         {
@@ -180,6 +192,9 @@ internal static class Http1Forwarder
         };
         connection.WriteRequestHead(exchange, path.RewritePrefix, remainder, host);
     }
+
+    private static bool IsIdempotent(KnownMethod method) => method is KnownMethod.Get or KnownMethod.Head
+        or KnownMethod.Options or KnownMethod.Trace or KnownMethod.Put or KnownMethod.Delete;
 
     /// <summary>A HEAD response's Content-Length describes the GET body; pass it on unchanged.</summary>
     private static long DeclaredLength(HttpResponseHead head)

@@ -44,7 +44,7 @@ internal sealed partial class Http1UpstreamConnection
         {
             var kind = request.HeaderKind(i);
             if (KnownHeaders.IsHopByHopOrRewritten(kind) || request.IsConnectionNominated(i)
-                || kind is KnownHeader.XForwardedFor or KnownHeader.XForwardedProto or KnownHeader.XForwardedHost)
+                || kind is KnownHeader.XForwardedFor or KnownHeader.XForwardedProto or KnownHeader.XForwardedHost or KnownHeader.Forwarded)
                 continue;
             WriteChecked(output, request.HeaderName(i));
             output.Write(": "u8);

@@ -120,6 +120,8 @@ internal sealed partial class Http1UpstreamConnection
         public long ContentLength { get; private set; }
         public bool IsComplete { get; private set; }
 
+        public long BytesRead { get; private set; }
+
         public void Start(Http1Framing framing, int trailerBudget)
         {
             _kind = framing.Body;
@@ -130,6 +132,7 @@ internal sealed partial class Http1UpstreamConnection
                 Http1BodyKind.None => 0,
                 _ => -1,
             };
+            BytesRead = 0;
             IsComplete = framing.Body == Http1BodyKind.None || (framing.Body == Http1BodyKind.ContentLength && framing.ContentLength == 0);
             _holding = false;
             if (framing.Body == Http1BodyKind.Chunked) _c._chunked.Reset(long.MaxValue, trailerBudget);
@@ -216,11 +219,17 @@ internal sealed partial class Http1UpstreamConnection
             return status;
         }
 
+        public void LimitTo(long maxBytes)
+        {
+            // Response bodies are streamed through, never capped.
+        }
+
         public void Consume()
         {
             if (!_holding) return;
             _holding = false;
             _c.Input.AdvanceTo(_consumeTo);
+            BytesRead += _pending;
             if (_kind == Http1BodyKind.ContentLength)
             {
                 _remaining -= _pending;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Edge.Config;
 using Edge.Hosting;
 using Edge.Snapshot;
 
@@ -52,11 +51,9 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         var path = Path.Combine(Path.GetTempPath(), $"edge-test-{Guid.NewGuid():N}.toml");
         var bytes = Encoding.UTF8.GetBytes(text);
         File.WriteAllBytes(path, bytes);
-        var loaded = ConfigLoader.LoadFromBytes(bytes, path);
-        if (loaded.Config is null)
-            throw new InvalidOperationException("test config is invalid:\n" + string.Join("\n", loaded.Diagnostics));
-        var snapshot = SnapshotCompiler.Compile(loaded.Config, bytes, path, 1, null, out var problems);
-        if (problems.Count > 0) throw new InvalidOperationException("test config does not compile:\n" + string.Join("\n", problems));
+        var loaded = SnapshotLoader.Load(bytes, path, 1, null);
+        if (loaded.Snapshot is not { } snapshot)
+            throw new InvalidOperationException("test config is refused:\n" + string.Join("\n", loaded.Errors));
         var log = new StringWriter();
         var server = EdgeServer.Start(snapshot, path, TextWriter.Synchronized(log));
         return Task.FromResult(new EdgeTestServer(server, log, path, port, admin));

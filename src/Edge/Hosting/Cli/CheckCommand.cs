@@ -1,23 +1,37 @@
-using Edge.Config;
+using Edge.Snapshot;
 
 namespace Edge.Hosting.Cli;
 
 /// <summary>
-/// <c>edge check -c FILE</c>: exit 0 with a one-line summary for a valid file; exit 1 with every error
-/// as <c>file:line:col: key.path: message</c> (all of them, sorted by position) for an invalid one.
+/// <c>edge check -c FILE</c>: exit 0 with a one-line summary for a file Edge would run; exit 1 with every
+/// error as <c>file:line:col: key.path: message</c> (all of them, sorted by position). It runs the same
+/// loader as startup and reload (parse, bind, validate, compile routes, refuse unimplemented features),
+/// so a file that passes check is a file Edge accepts.
 /// </summary>
 internal static class CheckCommand
 {
     public static int Run(ReadOnlySpan<string> args, CliConsole console)
     {
         if (!CliApp.TryReadConfigPath(args, console, "check", out var path)) return CliApp.ExitUsage;
-        var result = ConfigLoader.Load(path);
-        if (result.Succeeded)
+        byte[] bytes;
+        try
         {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"{path}:1:1: {e.Message}");
+            console.Error.WriteLine($"edge check: {path}: 1 error");
+            return CliApp.ExitRejected;
+        }
+        var result = SnapshotLoader.Load(bytes, path, generation: 1, previous: null);
+        if (result.Snapshot is { } snapshot)
+        {
+            foreach (var cluster in snapshot.Clusters.Values) cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
             console.Out.WriteLine(result.Summary);
             return CliApp.ExitOk;
         }
-        foreach (var diagnostic in result.Diagnostics) console.Error.WriteLine(diagnostic.ToString());
+        foreach (var error in result.Errors) console.Error.WriteLine(error);
         console.Error.WriteLine($"edge check: {result.Summary}");
         return CliApp.ExitRejected;
     }

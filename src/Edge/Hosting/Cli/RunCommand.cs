@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Edge.Config;
 using Edge.Snapshot;
 
 namespace Edge.Hosting.Cli;
@@ -19,19 +18,14 @@ internal static class RunCommand
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var bytes = TryRead(path, console);
         if (bytes is null) return CliApp.ExitRejected;
-        var loaded = ConfigLoader.LoadFromBytes(bytes, path);
-        if (loaded.Config is not { } config)
+        var loaded = SnapshotLoader.Load(bytes, path, generation: 1, previous: null);
+        if (loaded.Snapshot is not { } snapshot)
         {
-            foreach (var d in loaded.Diagnostics) console.Error.WriteLine(d.ToString());
+            foreach (var e in loaded.Errors) console.Error.WriteLine(e);
             console.Error.WriteLine($"edge run: {loaded.Summary}");
             return CliApp.ExitRejected;
         }
-        var snapshot = SnapshotCompiler.Compile(config, bytes, path, generation: 1, previous: null, out var problems);
-        if (problems.Count > 0)
-        {
-            foreach (var p in problems) console.Error.WriteLine($"{path}: {p}");
-            return CliApp.ExitRejected;
-        }
+        var config = snapshot.Config;
 
         EdgeServer server;
         try
