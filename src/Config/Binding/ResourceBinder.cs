@@ -57,7 +57,15 @@ internal static class ResourceBinder
                     h.Context.Error(h.Table.KeyPosition(key), h.PathOf(key), $"bad header name \"{key}\": {Kinds.HeaderName.Expected}");
                     continue;
                 }
-                if (h.String(key) is { } value) headers.Add(new NameValue(key, value));
+                if (h.String(key) is not { } value) continue;
+                // RFC 9110 §5.5: field values carry no CR, LF, NUL or other controls (HTAB aside), and no edge whitespace.
+                if (value.AsSpan().IndexOfAnyInRange('\0', '\u0008') >= 0 || value.AsSpan().IndexOfAnyInRange('\u000A', '\u001F') >= 0
+                    || value.Contains('\u007F') || value != value.Trim(' ', '\t'))
+                {
+                    h.Context.Error(h.Table.KeyPosition(key), h.PathOf(key), $"bad value for header \"{key}\": control characters (CR, LF, NUL, ...) and leading or trailing whitespace are not allowed in a field value");
+                    continue;
+                }
+                headers.Add(new NameValue(key, value));
             }
         }
         var body = t.String("body");

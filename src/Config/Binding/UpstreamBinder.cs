@@ -23,12 +23,12 @@ internal static class UpstreamBinder
         {
             case null or "endpoint": break;
             case "preserve": hostHeader = HostHeaderMode.Preserve; break;
-            case var literal when HostName.IsValid(literal.Split(':')[0]):
+            case var literal when HostName.IsValid(literal) || EndpointAddress.TryParse(literal, out _):
                 hostHeader = HostHeaderMode.Literal;
                 hostHeaderValue = literal;
                 break;
             case var bad:
-                t.Error("host_header", $"bad host_header \"{bad}\": expected \"endpoint\", \"preserve\" or a host name");
+                t.Error("host_header", $"bad host_header \"{bad}\": expected \"endpoint\", \"preserve\", or a host name with an optional port (e.g. \"api.example.com\" or \"api.example.com:8443\")");
                 break;
         }
 

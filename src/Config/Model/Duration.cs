@@ -11,7 +11,10 @@ namespace Edge.Config.Model;
 public readonly record struct Duration(long Milliseconds)
 {
     /// <summary>The "what is expected" half of every duration error message.</summary>
-    public const string Expected = "expected a number followed by ms, s, m, h or d (e.g. \"250ms\", \"5s\")";
+    public const string Expected = "expected a number followed by ms, s, m, h or d (e.g. \"250ms\", \"5s\"), at most 24d";
+
+    /// <summary>The longest duration accepted: timers in .NET take at most int.MaxValue milliseconds (24.8 days).</summary>
+    public const long MaxMilliseconds = int.MaxValue;
 
     public TimeSpan ToTimeSpan() => TimeSpan.FromMilliseconds(Milliseconds);
 
@@ -44,6 +47,7 @@ public readonly record struct Duration(long Milliseconds)
             if (number > (long.MaxValue - total) / unit) return false;
             total += number * unit;
         }
+        if (total > MaxMilliseconds) return false;
         value = new Duration(total);
         return true;
     }

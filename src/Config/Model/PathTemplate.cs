@@ -14,7 +14,7 @@ public static class PathTemplate
         reason = null;
         if (!path.StartsWith('/')) return false;
         if (path.Length > 1 && path.EndsWith('/')) { reason = "a trailing \"/\" is not allowed; " + BasePathExpected; return false; }
-        if (path.AsSpan().IndexOfAny("?# {}*") >= 0 || path.Contains("//", StringComparison.Ordinal)) return false;
+        if (path.AsSpan().IndexOfAny("?# {}*") >= 0 || path.Contains("//", StringComparison.Ordinal) || !PathCharacters.IsValid(path, false)) return false;
         return true;
     }
 
@@ -22,7 +22,8 @@ public static class PathTemplate
     public static bool IsValidTemplate(string template, out string? reason)
     {
         reason = null;
-        if (!template.StartsWith('/') || template.AsSpan().IndexOfAny("?# ") >= 0 || template.Contains("//", StringComparison.Ordinal)) return false;
+        if (!template.StartsWith('/') || template.AsSpan().IndexOfAny("?# ") >= 0 || template.Contains("//", StringComparison.Ordinal)
+            || !PathCharacters.IsValid(template, true)) return false;
         if (template == "/") return true;
         var segments = template[1..].Split('/');
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -31,7 +32,7 @@ public static class PathTemplate
             var s = segments[i];
             if (s.Length == 0)
             {
-                if (i == segments.Length - 1) continue; // "/users/" — an explicit trailing slash is a distinct route
+                if (i == segments.Length - 1) continue; // "/users/": the router treats it like "/users" (docs/routing.md)
                 return false;
             }
             if (s == "*")

@@ -27,6 +27,7 @@ public readonly record struct UpstreamUrl(string Scheme, string Host, int Port, 
         var authority = slash < 0 ? rest : rest[..slash];
         var path = slash < 0 ? "" : rest[slash..];
         if (path == "/") path = "";
+        if (!PathCharacters.IsValid(path, false)) return false;
         string host;
         var port = scheme == "https" ? 443 : 80;
         if (authority.StartsWith('['))

@@ -20,6 +20,8 @@ internal static class TimeoutRule
             var path = ValidationContext.Upstream(i);
             Positive(ctx, u.ConnectTimeout, path + ".connect_timeout");
             Positive(ctx, u.ResponseTimeout, path + ".response_timeout");
+            Positive(ctx, u.IdleTimeout, path + ".idle_timeout");
+            Positive(ctx, u.Pool.IdleTimeout, path + ".pool.idle_timeout");
             if (u.Health is { } h)
             {
                 Positive(ctx, h.Interval, path + ".health.interval");

@@ -79,9 +79,9 @@ internal sealed class AccessLog : IAsyncDisposable
     public static AccessLog Open(string target, AccessLogFormat format = AccessLogFormat.Json, int capacity = DefaultCapacity)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
-        if (string.Equals(target, "off", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(target, "off", StringComparison.Ordinal))
             return new AccessLog();
-        if (string.Equals(target, "stdout", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(target, "stdout", StringComparison.Ordinal))
             return new AccessLog(Console.OpenStandardOutput(), format, capacity, ownsOutput: false);
         var file = new FileStream(target, new FileStreamOptions
         {

@@ -26,7 +26,7 @@ public sealed class TypeErrorTests
     }
 
     [Theory]
-    [InlineData("[server]\ndrain_timeout = \"5 seconds\"", "edge.toml:2:17: server.drain_timeout: bad duration \"5 seconds\": expected a number followed by ms, s, m, h or d (e.g. \"250ms\", \"5s\")")]
+    [InlineData("[server]\ndrain_timeout = \"5 seconds\"", "edge.toml:2:17: server.drain_timeout: bad duration \"5 seconds\": expected a number followed by ms, s, m, h or d (e.g. \"250ms\", \"5s\"), at most 24d")]
     [InlineData("[server.limits]\nbody = \"10 megs\"", "edge.toml:2:8: server.limits.body: bad size \"10 megs\": expected a number of bytes, optionally followed by KiB, MiB, GiB (1024-based) or KB, MB, GB (1000-based) (e.g. \"64KiB\", \"10MiB\")")]
     [InlineData("[server.limits]\nbody = -1", "edge.toml:2:8: server.limits.body: bad size -1: expected a number of bytes, optionally followed by KiB, MiB, GiB (1024-based) or KB, MB, GB (1000-based) (e.g. \"64KiB\", \"10MiB\")")]
     [InlineData("[server]\nadmin = \"9901\"", "edge.toml:2:9: server.admin: bad address \"9901\": expected host:port, e.g. \"0.0.0.0:8080\", \"[::1]:9901\" or \"localhost:80\"")]

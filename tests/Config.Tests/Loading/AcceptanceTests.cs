@@ -28,7 +28,7 @@ public sealed class AcceptanceTests
         Assert.Equal(
             [
                 "edge.toml:7:1: upstreams[0].connect_timout: unknown key 'connect_timout': did you mean 'connect_timeout'?",
-                "edge.toml:8:20: upstreams[0].response_timeout: bad duration \"5 seconds\": expected a number followed by ms, s, m, h or d (e.g. \"250ms\", \"5s\")",
+                "edge.toml:8:20: upstreams[0].response_timeout: bad duration \"5 seconds\": expected a number followed by ms, s, m, h or d (e.g. \"250ms\", \"5s\"), at most 24d",
                 "edge.toml:13:12: apis[0].upstream: undefined upstream \"tea\": expected the name of an [[upstreams]] entry (defined: \"coffee\")",
             ],
             TestConfig.Lines(r));
