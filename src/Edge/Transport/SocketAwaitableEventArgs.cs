@@ -12,10 +12,13 @@ internal sealed class SocketAwaitableEventArgs : SocketAsyncEventArgs, IValueTas
 {
     private ManualResetValueTaskSourceCore<int> _source;
 
-    // Continuations run on the thread pool; the socket engine's epoll thread must not run user code.
+    // Continuations run synchronously on the thread that completes the operation. The socket engine
+    // already calls OnCompleted on a thread-pool thread (or, with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1,
+    // on its epoll thread, which is then the connection's event loop); posting again would add a second
+    // hop — a futex wake-up and a context switch — to every receive and send (DESIGN.md §5).
     public SocketAwaitableEventArgs() : base(unsafeSuppressExecutionContextFlow: true)
     {
-        _source.RunContinuationsAsynchronously = true;
+        _source.RunContinuationsAsynchronously = false;
     }
 
     protected override void OnCompleted(SocketAsyncEventArgs _)
