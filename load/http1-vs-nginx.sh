@@ -53,7 +53,7 @@ upstream = "backend"
   path = "/*"
   methods = ["GET"]
 CONF
-DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=${INLINE:-0} taskset -c 1 "$EDGE_BIN" run -c "$WORK/edge.toml" 2>"$WORK/edge.err" & echo $! > "$WORK/edge.pid"
+taskset -c 1 "$EDGE_BIN" run -c "$WORK/edge.toml" 2>"$WORK/edge.err" & echo $! > "$WORK/edge.pid"
 sleep 1
 curl -fsS http://127.0.0.1:18081/bench/v1/x >/dev/null
 curl -fsS http://127.0.0.1:18082/bench/v1/x >/dev/null
