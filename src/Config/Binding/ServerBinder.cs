@@ -55,6 +55,8 @@ internal static class ServerBinder
             t.Duration("idle_timeout", d.IdleTimeout),
             t.Int("h2_max_streams", d.H2MaxStreams, 1, 10_000),
             t.ByteSize("h2_header_list", d.H2HeaderList),
-            t.Int("max_connections", d.MaxConnections, 1, 10_000_000));
+            t.Int("max_connections", d.MaxConnections, 1, 10_000_000),
+            t.Duration("body_timeout", d.BodyTimeout),
+            t.Duration("send_timeout", d.SendTimeout));
     }
 }

@@ -14,6 +14,8 @@ internal static class TimeoutRule
         }
         Positive(ctx, limits.HeaderTimeout, "server.limits.header_timeout");
         Positive(ctx, limits.IdleTimeout, "server.limits.idle_timeout");
+        Positive(ctx, limits.BodyTimeout, "server.limits.body_timeout");
+        Positive(ctx, limits.SendTimeout, "server.limits.send_timeout");
         for (var i = 0; i < ctx.Config.Upstreams.Count; i++)
         {
             var u = ctx.Config.Upstreams[i];

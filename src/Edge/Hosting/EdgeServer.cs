@@ -94,6 +94,8 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         },
         HeaderTimeout = limits.HeaderTimeout.ToTimeSpan(),
         IdleTimeout = limits.IdleTimeout.ToTimeSpan(),
+        BodyTimeout = limits.BodyTimeout.ToTimeSpan(),
+        SendTimeout = limits.SendTimeout.ToTimeSpan(),
     };
 
     private void Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols)

@@ -80,6 +80,7 @@ internal sealed partial class Http1ServerConnection
                     return;
                 }
                 if (!await ServeOneAsync().ConfigureAwait(false)) return;
+                _sink.EndExchange();
                 _head.Release();
             }
         }

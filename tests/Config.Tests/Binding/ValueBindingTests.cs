@@ -45,6 +45,22 @@ public sealed class ValueBindingTests
     }
 
     [Fact]
+    public void Bind_BodyAndSendTimeout_DefaultTo60s()
+    {
+        var limits = TestConfig.LoadOk("[server.limits]\nheaders = 50\n").Server.Limits;
+        Assert.Equal(Duration.FromSeconds(60), limits.BodyTimeout);
+        Assert.Equal(Duration.FromSeconds(60), limits.SendTimeout);
+    }
+
+    [Fact]
+    public void Bind_BodyAndSendTimeout_Bound()
+    {
+        var limits = TestConfig.LoadOk("[server.limits]\nbody_timeout = \"1500ms\"\nsend_timeout = \"2s\"\n").Server.Limits;
+        Assert.Equal(new Duration(1500), limits.BodyTimeout);
+        Assert.Equal(Duration.FromSeconds(2), limits.SendTimeout);
+    }
+
+    [Fact]
     public void Bind_UpstreamDefaults_MatchSchema()
     {
         var u = TestConfig.LoadOk(TestConfig.Minimal).Upstreams[0];

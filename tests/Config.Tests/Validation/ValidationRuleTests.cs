@@ -199,6 +199,15 @@ public sealed class ValidationRuleTests
         Assert.Equal("edge.toml:7:19: upstreams[0].connect_timeout: a zero duration is not allowed here: expected a positive duration (e.g. \"5s\")", line);
     }
 
+    [Theory]
+    [InlineData("body_timeout")]
+    [InlineData("send_timeout")]
+    public void Timeouts_ZeroBodyOrSendTimeout_Reported(string key)
+    {
+        var line = TestConfig.LoadSingleError($"[server.limits]\n{key} = \"0s\"\n");
+        Assert.Equal($"edge.toml:2:{key.Length + 4}: server.limits.{key}: a zero duration is not allowed here: expected a positive duration (e.g. \"5s\")", line);
+    }
+
     [Fact]
     public void Validation_DefaultedValue_ReportedAtItsTable()
     {

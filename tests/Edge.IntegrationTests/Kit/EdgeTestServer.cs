@@ -79,7 +79,7 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public RawClient Connect() => RawClient.Connect(new IPEndPoint(IPAddress.Loopback, Port));
+    public RawClient Connect(int receiveBufferSize = 0) => RawClient.Connect(new IPEndPoint(IPAddress.Loopback, Port), receiveBufferSize);
 
     public async ValueTask DisposeAsync()
     {

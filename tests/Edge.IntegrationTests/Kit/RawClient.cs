@@ -20,9 +20,14 @@ internal sealed class RawClient : IDisposable
 
     public Socket Socket => _socket;
 
-    public static RawClient Connect(IPEndPoint endPoint)
+    /// <summary>
+    /// Connects; a <paramref name="receiveBufferSize"/> above 0 sets SO_RCVBUF before the handshake (set
+    /// after it, Linux can leave the peer probing a zero window with long back-offs), for slow-reader tests.
+    /// </summary>
+    public static RawClient Connect(IPEndPoint endPoint, int receiveBufferSize = 0)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBufferSize > 0) socket.ReceiveBufferSize = receiveBufferSize;
         socket.Connect(endPoint);
         return new RawClient(socket);
     }
