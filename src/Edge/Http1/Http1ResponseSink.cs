@@ -45,12 +45,6 @@ internal sealed class Http1ResponseSink : IResponseSink
         _declaredLength = -1;
     }
 
-    /// <summary>
-    /// The exchange is over (response sent, body drained): until the next <see cref="Start"/>, nothing
-    /// of a response has begun, so an error in the next request's head can still be answered.
-    /// </summary>
-    public void EndExchange() => HasStarted = false;
-
     public void WriteHead(HttpResponseHead head, long contentLength, in ResponseExtras extra)
     {
         if (HasStarted) throw new InvalidOperationException("response head already written");

@@ -80,7 +80,6 @@ internal sealed partial class Http1ServerConnection
                     return;
                 }
                 if (!await ServeOneAsync().ConfigureAwait(false)) return;
-                _sink.EndExchange();
                 _head.Release();
             }
         }
