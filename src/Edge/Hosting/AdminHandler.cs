@@ -38,7 +38,7 @@ internal sealed class AdminHandler : IExchangeHandler
     }
 
     private static byte[] ConfigBody(RuntimeSnapshot s) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $"{{\"generation\":{s.Generation},\"hash\":\"{s.Hash}\",\"loaded_at\":\"{s.LoadedAt:O}\",\"source\":\"{System.Text.Json.JsonEncodedText.Encode(s.SourcePath)}\"}}"));
+        $"{{\"generation\":{s.Generation},\"hash\":\"{s.Hash}\",\"loaded_at\":\"{s.LoadedAt:O}\",\"source\":\"{System.Text.Json.JsonEncodedText.Encode(s.SourcePath)}\",\"pinned_blocks\":{{\"outstanding\":{Transport.PinnedBlockMemoryPool.Instance.Outstanding},\"allocated\":{Transport.PinnedBlockMemoryPool.Instance.Allocated}}}}}"));
 
     private static ValueTask Send(Exchange exchange, int status, byte[] body)
     {
