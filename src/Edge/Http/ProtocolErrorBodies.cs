@@ -23,6 +23,11 @@ internal static class ProtocolErrorBodies
 
     public static byte[] RequestTimeout => _timeout ??= Build(408, "Request header or body not received in time");
 
+    private static byte[]? _internalError;
+
+    /// <summary>The core finished an exchange without answering it (a bug): the client still gets a response.</summary>
+    public static byte[] InternalError => _internalError ??= Build(500, "The gateway did not produce a response");
+
     // Codes follow the fault catalog: 900000 + the HTTP status (there is no WSO2 code for protocol errors).
     private static byte[] Build(int status, string description) => Encoding.UTF8.GetBytes(
         $"{{\"fault\":{{\"code\":{900000 + status},\"message\":\"{StatusLines.Reason(status)}\",\"description\":\"{description}\"}}}}");

@@ -130,7 +130,7 @@ internal sealed partial class Http1ServerConnection
         {
             // The core must always answer; treat silence as an internal error rather than hang the client.
             _sink.CloseAfter = true;
-            await _sink.WriteSimpleAsync(500, ProtocolErrorBodies.ContentType, ProtocolErrorBodies.For(RejectReason.None)).ConfigureAwait(false);
+            await _sink.WriteSimpleAsync(500, ProtocolErrorBodies.ContentType, ProtocolErrorBodies.InternalError).ConfigureAwait(false);
         }
         if (_sink.Aborted)
         {
