@@ -4,14 +4,13 @@ using System.Text;
 namespace Edge.IntegrationTests.Kit;
 
 /// <summary>A small, lenient HTTP/1.1 request reader for the test backend (Content-Length and chunked bodies).</summary>
-internal sealed class BackendReader
+internal sealed class BackendReader : BufferedReceiver
 {
     private readonly NetworkStream _stream;
-    private byte[] _buffer = new byte[64 * 1024];
-    private int _start;
-    private int _end;
 
     public BackendReader(NetworkStream stream) => _stream = stream;
+
+    protected override ValueTask<int> ReceiveAsync(Memory<byte> destination, CancellationToken ct) => _stream.ReadAsync(destination, ct);
 
     public async Task<BackendRequest?> ReadRequestAsync(CancellationToken ct)
     {
@@ -85,37 +84,4 @@ internal sealed class BackendReader
         };
     }
 
-    private async Task<int> FindAsync(byte[] needle, CancellationToken ct)
-    {
-        while (true)
-        {
-            var i = _buffer.AsSpan(_start, _end - _start).IndexOf(needle);
-            if (i >= 0) return _start + i;
-            if (!await ReadMoreAsync(ct)) return -1;
-        }
-    }
-
-    private async Task<bool> FillAsync(int count, CancellationToken ct)
-    {
-        while (_end - _start < count)
-        {
-            if (!await ReadMoreAsync(ct)) return false;
-        }
-        return true;
-    }
-
-    private async Task<bool> ReadMoreAsync(CancellationToken ct)
-    {
-        if (_start > 0)
-        {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-            _end -= _start;
-            _start = 0;
-        }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-        var n = await _stream.ReadAsync(_buffer.AsMemory(_end), ct);
-        if (n == 0) return false;
-        _end += n;
-        return true;
-    }
 }

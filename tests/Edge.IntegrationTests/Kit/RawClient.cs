@@ -8,13 +8,9 @@ namespace Edge.IntegrationTests.Kit;
 /// A raw TCP client for protocol tests: sends exact bytes, reads responses one by one (Content-Length,
 /// chunked, or until close), and tells whether the server closed the connection.
 /// </summary>
-internal sealed class RawClient : IDisposable
+internal sealed class RawClient : BufferedReceiver, IDisposable
 {
     private readonly Socket _socket;
-    private byte[] _buffer = new byte[64 * 1024];
-    private int _start;
-    private int _end;
-    private bool _eof;
 
     private RawClient(Socket socket) => _socket = socket;
 
@@ -125,51 +121,16 @@ internal sealed class RawClient : IDisposable
     /// <summary>Bytes received and not yet consumed as a response.</summary>
     public string Pending => Encoding.Latin1.GetString(_buffer, _start, _end - _start);
 
-    private async Task<int> FindAsync(byte[] needle, CancellationToken ct)
+    protected override async ValueTask<int> ReceiveAsync(Memory<byte> destination, CancellationToken ct)
     {
-        while (true)
-        {
-            var i = _buffer.AsSpan(_start, _end - _start).IndexOf(needle);
-            if (i >= 0) return _start + i;
-            if (!await ReadMoreAsync(ct)) return -1;
-        }
-    }
-
-    private async Task<bool> FillAsync(int count, CancellationToken ct)
-    {
-        while (_end - _start < count)
-        {
-            if (!await ReadMoreAsync(ct)) return false;
-        }
-        return true;
-    }
-
-    private async Task<bool> ReadMoreAsync(CancellationToken ct)
-    {
-        if (_eof) return false;
-        if (_start > 0)
-        {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-            _end -= _start;
-            _start = 0;
-        }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-        int n;
         try
         {
-            n = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, ct);
+            return await _socket.ReceiveAsync(destination, SocketFlags.None, ct);
         }
         catch (SocketException)
         {
-            n = 0; // reset counts as closed
+            return 0; // a reset counts as closed
         }
-        if (n == 0)
-        {
-            _eof = true;
-            return false;
-        }
-        _end += n;
-        return true;
     }
 
     public void Dispose() => _socket.Dispose();
