@@ -12,6 +12,12 @@ internal static class TimeoutRule
         {
             ctx.Report("server.limits.request_line", $"request_line ({limits.RequestLine}) is larger than request_head ({limits.RequestHead}): expected request_line <= request_head, since the line is part of the head");
         }
+        // Heads are held in memory whole; past 1 MiB a limit protects nothing (and 2 GiB overflows the runtime's int sizes).
+        const long MaxHead = 1024 * 1024;
+        if (limits.RequestHead.Bytes > MaxHead)
+            ctx.Report("server.limits.request_head", $"request_head {limits.RequestHead} is too large: expected at most 1MiB (DESIGN.md §6 default: 32KiB)");
+        if (limits.RequestLine.Bytes > MaxHead)
+            ctx.Report("server.limits.request_line", $"request_line {limits.RequestLine} is too large: expected at most 1MiB (DESIGN.md §6 default: 8KiB)");
         Positive(ctx, limits.HeaderTimeout, "server.limits.header_timeout");
         Positive(ctx, limits.IdleTimeout, "server.limits.idle_timeout");
         Positive(ctx, limits.BodyTimeout, "server.limits.body_timeout");

@@ -28,6 +28,7 @@ public sealed class WireSafetyTests
     [InlineData(Api + "  respond = { status = 200, headers = { \"X-A\" = \"a\\r\\nSet-Cookie: x=1\" } }", "apis[0].resources[0].respond.headers.X-A: bad value for header \"X-A\"")]
     [InlineData(Api + "  respond = { status = 200, headers = { \"X-A\" = \"a\\u0000\" } }", "bad value for header \"X-A\"")]
     [InlineData(Api + "  respond = { status = 200, headers = { \"X-A\" = \" padded\" } }", "bad value for header \"X-A\"")]
+    [InlineData("[server.limits]\nrequest_head = \"4GiB\"", "server.limits.request_head: request_head 4GiB is too large")]
     public void Load_UnsafeValue_IsRefusedWithPosition(string toml, string expectedFragment)
     {
         var result = TestConfig.Load(toml);
