@@ -37,6 +37,10 @@ internal static class UnsupportedFeatures
             {
                 if (u.Endpoints[e].Url.IsHttps) problems.Add(new($"{at}.endpoints[{e}]", $"https upstreams (upstream TLS) {NotYet}; Edge will not send plaintext to an https:// endpoint"));
             }
+            for (var e = 0; e < u.Failover.Count; e++)
+            {
+                if (u.Failover[e].Url.IsHttps) problems.Add(new($"{at}.failover[{e}]", $"https upstreams (upstream TLS) {NotYet}; Edge will not send plaintext to an https:// endpoint"));
+            }
             if (u.Tls is not null) problems.Add(new($"{at}.tls", $"upstream TLS {NotYet}"));
             if (u.Protocol is not (UpstreamProtocol.Http1)) problems.Add(new($"{at}.protocol", $"upstream protocol '{u.Protocol.ToString().ToLowerInvariant()}' {NotYet}; use \"http1\""));
         }
