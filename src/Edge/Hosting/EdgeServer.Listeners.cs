@@ -36,9 +36,9 @@ internal sealed partial class EdgeServer
     /// fails, everything bound here is closed, released sockets are bound again, and the errors name
     /// <c>listeners[i].bind</c> so the reload is rejected with nothing changed.
     /// </summary>
-    private List<string> BindAdded(ListenerPlan plan, RuntimeSnapshot next, SourceMap? map, out List<ListenerEntry> bound)
+    private async Task<(List<string> Errors, List<ListenerEntry> Bound)> BindAddedAsync(ListenerPlan plan, RuntimeSnapshot next, SourceMap? map)
     {
-        bound = [];
+        var bound = new List<ListenerEntry>();
         var errors = new List<string>();
         var options = ListenerOptions(next);
         var released = new List<ListenerEntry>();
@@ -49,7 +49,7 @@ internal sealed partial class EdgeServer
             if (Holder(plan, config) is { } holder)
             {
                 if (errors.Count > 0) break;
-                holder.Listener.StopAcceptingAsync().GetAwaiter().GetResult();
+                await holder.Listener.StopAcceptingAsync().ConfigureAwait(false);
                 released.Add(holder);
             }
             try
@@ -62,12 +62,11 @@ internal sealed partial class EdgeServer
                 errors.Add($"{next.SourcePath}:{at?.Line ?? 1}:{at?.Column ?? 1}: listeners[{index}].bind: cannot bind {config.Bind.Host}:{config.Bind.Port}: {e.Message}");
             }
         }
-        if (errors.Count == 0) return errors;
+        if (errors.Count == 0) return (errors, bound);
 
-        foreach (var entry in bound) entry.Listener.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        bound = [];
+        foreach (var entry in bound) await entry.Listener.DisposeAsync().ConfigureAwait(false);
         foreach (var entry in released) Rebind(entry);
-        return errors;
+        return (errors, []);
     }
 
     private static ListenerEntry? Holder(ListenerPlan plan, ListenerConfig config) =>
@@ -78,9 +77,8 @@ internal sealed partial class EdgeServer
     {
         try
         {
-            var fresh = BindListener(entry.Config!, ListenerOptions(Snapshots.Current));
-            lock (_listenersLock) _listeners = _listeners.Select(e => e == entry ? fresh : e).ToArray();
-            RetireListener(entry, Snapshots.Current.Config.Server.DrainTimeout.ToTimeSpan(), announce: false);
+            // The same entry, so its open connections and the ones accepted from now on stay one set.
+            BindListener(entry.Config!, ListenerOptions(Snapshots.Current), reuse: entry);
         }
         catch (SocketException e)
         {
@@ -89,11 +87,11 @@ internal sealed partial class EdgeServer
     }
 
     /// <summary>Publishes the new listener set (kept + bound) and retires the removed ones.</summary>
-    private void CommitListeners(ListenerPlan plan, List<ListenerEntry> bound, TimeSpan drainTimeout)
+    private async Task CommitListenersAsync(ListenerPlan plan, List<ListenerEntry> bound, TimeSpan drainTimeout)
     {
         lock (_listenersLock)
             _listeners = [.. _listeners.Where(e => e.Config is null || plan.Kept.Contains(e)), .. bound];
-        foreach (var entry in plan.Removed) RetireListener(entry, drainTimeout, announce: true);
+        foreach (var entry in plan.Removed) await RetireListenerAsync(entry, drainTimeout).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -101,11 +99,11 @@ internal sealed partial class EdgeServer
     /// own connections like SIGTERM does — idle ones close, requests in flight finish with
     /// Connection: close — and cuts what is left at the drain deadline.
     /// </summary>
-    private void RetireListener(ListenerEntry entry, TimeSpan deadline, bool announce)
+    private async Task RetireListenerAsync(ListenerEntry entry, TimeSpan deadline)
     {
         entry.Retired = true;
-        entry.Listener.StopAcceptingAsync().GetAwaiter().GetResult();
-        if (announce) _log.WriteLine($"edge: stopped listening on {entry.Name} ({entry.Connections.Count} connections draining)");
+        await entry.Listener.StopAcceptingAsync().ConfigureAwait(false);
+        _log.WriteLine($"edge: stopped listening on {entry.Name} ({entry.Connections.Count} connections draining)");
         _ = Task.Run(async () =>
         {
             var stopAt = DateTime.UtcNow + deadline;

@@ -104,18 +104,26 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         return options with { Limits = options.Limits with { MaxRequestBodyBytes = largest } };
     }
 
-    private ListenerEntry BindListener(ListenerConfig listener, HttpServerOptions options) =>
+    private ListenerEntry BindListener(ListenerConfig listener, HttpServerOptions options, ListenerEntry? reuse = null) =>
         Bind(listener.Name, listener.Bind, listener.MaxConnections, options, _gateway,
-            string.Join(",", listener.Protocols).ToLowerInvariant(), listener);
+            string.Join(",", listener.Protocols).ToLowerInvariant(), listener, reuse);
 
-    /// <summary>Binds and starts accepting; the caller publishes the entry with <see cref="Add"/>. Throws SocketException.</summary>
-    private ListenerEntry Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols, ListenerConfig? config)
+    /// <summary>
+    /// Binds and starts accepting; the caller publishes a new entry with <see cref="Add"/>. With
+    /// <paramref name="reuse"/>, the socket is installed into that existing entry instead. Throws SocketException.
+    /// </summary>
+    private ListenerEntry Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols, ListenerConfig? config, ListenerEntry? reuse = null)
     {
         var endPoint = new IPEndPoint(ResolveBindAddress(address.Host), address.Port);
         ListenerEntry? entry = null;
-        // The accept loop starts only after the entry exists, so the closure never sees null.
+        // The accept loop starts only after the entry is set, so the closure never sees null.
         var listener = SocketListener.Bind(endPoint, maxConnections, connection => ServeAsync(connection, handler, options, entry!));
-        entry = new ListenerEntry(listener, name, config);
+        if (reuse is null) entry = new ListenerEntry(listener, name, config);
+        else
+        {
+            entry = reuse;
+            entry.Listener = listener;
+        }
         listener.Start();
         _log.WriteLine($"edge: listening on http://{Format(listener.EndPoint)} ({name}, {protocols}, max {maxConnections} connections)");
         return entry;
