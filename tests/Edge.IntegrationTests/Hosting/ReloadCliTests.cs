@@ -21,15 +21,19 @@ public sealed class ReloadCliTests
         Assert.Contains("generation 2", ok.StdOut, StringComparison.Ordinal);
         Assert.Equal("route-b", await client.GetStringAsync("/b"));
 
-        // 1: every error printed as file:line:col; still serving generation 2. An invalid file's admin
-        // address is not trusted (the CLI would fall back to 127.0.0.1:9901), so --admin says where.
+        // 1: every error printed as file:line:col; still serving generation 2. The file fails
+        // validation but still parses as TOML, so its server.admin is still where the CLI posts.
         await File.AppendAllTextAsync(edge.ConfigPath, Broken);
-        var adminAddress = "127.0.0.1:" + edge.AdminPort.ToString(CultureInfo.InvariantCulture);
-        var rejected = await EdgeProcess.RunAsync(["reload", "-c", edge.ConfigPath, "--admin", adminAddress]);
+        var rejected = await EdgeProcess.RunAsync(["reload", "-c", edge.ConfigPath]);
         Assert.Equal(1, rejected.ExitCode);
         Assert.Matches(new Regex(Regex.Escape(edge.ConfigPath) + @":\d+:\d+: "), rejected.StdErr);
         Assert.Contains("still serving generation 2", rejected.StdErr, StringComparison.Ordinal);
         Assert.Equal("route-a", await client.GetStringAsync("/a"));
+
+        // --admin wins over the file.
+        var adminAddress = "127.0.0.1:" + edge.AdminPort.ToString(CultureInfo.InvariantCulture);
+        var explicitAdmin = await EdgeProcess.RunAsync(["reload", "-c", "/nonexistent/edge.toml", "--admin", adminAddress]);
+        Assert.Equal(1, explicitAdmin.ExitCode);
 
         // 2: nothing listens there.
         var unreachable = await EdgeProcess.RunAsync(["reload", "-c", edge.ConfigPath, "--admin", "127.0.0.1:" + FreePort.Get().ToString(CultureInfo.InvariantCulture)]);

@@ -2,15 +2,19 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 using Edge.Config;
+using Edge.Config.Model;
+using Edge.Config.Toml;
 
 namespace Edge.Hosting.Cli;
 
 /// <summary>
 /// <c>edge reload -c FILE [--admin HOST:PORT]</c>: asks the running Edge to reload (admin
 /// <c>POST /reload</c>, the same as SIGHUP but with the outcome). The admin address comes from
-/// <c>--admin</c>, else the file's <c>[server] admin</c>, else 127.0.0.1:9901 — also when the file is
-/// invalid, because then the running Edge is exactly who should report the errors. Exit 0 reloaded,
+/// <c>--admin</c>, else the file's <c>[server] admin</c>, else 127.0.0.1:9901. An invalid file is still
+/// posted (the running Edge is exactly who should report its errors): its admin address is then read
+/// from the raw TOML when that much parses, else the default is tried. Exit 0 reloaded,
 /// 1 the new file was rejected (every error printed), 2 Edge could not be reached or bad usage.
+/// Edge always re-reads the file it was started with; <c>-c</c> only tells this command where to post.
 /// </summary>
 internal static class ReloadCommand
 {
@@ -57,8 +61,34 @@ internal static class ReloadCommand
             return DefaultAdmin;
         }
         var loaded = ConfigLoader.LoadFromBytes(bytes, path);
-        if (loaded.Config is not { } config) return DefaultAdmin;
+        if (loaded.Config is not { } config) return RawAdmin(bytes);
         if (config.Server.Admin is not { } a) return null;
+        return Dialable(a);
+    }
+
+    /// <summary>
+    /// A file that fails validation (a typo in an API, say) usually still parses as TOML; its
+    /// <c>server.admin</c> is then a far better guess than the default.
+    /// </summary>
+    private static string RawAdmin(byte[] bytes)
+    {
+        try
+        {
+            var root = TomlParser.Parse(bytes);
+            if (root.TryGet("server", out var server) && server is TomlTable table
+                && table.TryGet("admin", out var admin) && admin is TomlValue { Kind: TomlValueKind.String } value
+                && EndpointAddress.TryParse(value.AsString, out var address))
+                return Dialable(address);
+        }
+        catch (TomlException)
+        {
+            // Not even TOML: fall through to the default.
+        }
+        return DefaultAdmin;
+    }
+
+    private static string Dialable(EndpointAddress a)
+    {
         var host = a.Host switch
         {
             "0.0.0.0" or "" => "127.0.0.1",
