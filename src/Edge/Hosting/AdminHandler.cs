@@ -8,7 +8,8 @@ namespace Edge.Hosting;
 
 /// <summary>
 /// The admin listener (loopback by default): <c>GET /health</c> (the process serves), <c>GET /ready</c>
-/// (every listener is bound and the server is not draining), <c>GET /config</c> (which config is live).
+/// (every listener is bound and the server is not draining), <c>GET /config</c> (which config is live),
+/// <c>POST /reload</c> (what SIGHUP does, answered with the outcome: see <see cref="ReloadResponse"/>).
 /// </summary>
 internal sealed class AdminHandler : IExchangeHandler
 {
@@ -34,11 +35,19 @@ internal sealed class AdminHandler : IExchangeHandler
             return _server.IsReady ? Send(exchange, 200, ReadyBody) : Send(exchange, 503, NotReadyBody);
         }
         if (path.SequenceEqual("/config"u8) && get) return Send(exchange, 200, ConfigBody(_server.Snapshots.Current));
+        if (path.SequenceEqual("/reload"u8) && request.KnownMethod == KnownMethod.Post) return ReloadAsync(exchange);
         return GatewayHandler.SendFaultAsync(exchange, FaultCatalog.NoMatchingResource, FaultFormat.Json);
     }
 
     private static byte[] ConfigBody(RuntimeSnapshot s) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
         $"{{\"generation\":{s.Generation},\"hash\":\"{s.Hash}\",\"loaded_at\":\"{s.LoadedAt:O}\",\"source\":\"{System.Text.Json.JsonEncodedText.Encode(s.SourcePath)}\",\"pinned_blocks\":{{\"outstanding\":{Transport.PinnedBlockMemoryPool.Instance.Outstanding},\"allocated\":{Transport.PinnedBlockMemoryPool.Instance.Allocated}}}}}"));
+
+    private async ValueTask ReloadAsync(Exchange exchange)
+    {
+        var outcome = await _server.ReloadAsync().ConfigureAwait(false);
+        // 422: the request was understood but the file it points at is not a config Edge can run.
+        await Send(exchange, outcome.Succeeded ? 200 : 422, ReloadResponse.Write(outcome)).ConfigureAwait(false);
+    }
 
     private static ValueTask Send(Exchange exchange, int status, byte[] body)
     {

@@ -17,6 +17,8 @@ internal sealed partial class EdgeServer
         await _reloadGate.WaitAsync().ConfigureAwait(false);
         try
         {
+            // A drain owns the listeners from now on; binding new ones would outlive it.
+            if (_draining) return Rejected([$"{_configPath}:1:1: edge is draining; reload refused"]);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             byte[] bytes;
             try
@@ -30,11 +32,19 @@ internal sealed partial class EdgeServer
             var previous = Snapshots.Current;
             var loaded = SnapshotLoader.Load(bytes, _configPath, previous.Generation + 1, previous);
             if (loaded.Snapshot is not { } next) return Rejected(loaded.Errors);
+            var plan = PlanListeners(next.Config);
+            var (bindErrors, bound) = await BindAddedAsync(plan, next, loaded.SourceMap).ConfigureAwait(false);
+            if (bindErrors.Count > 0)
+            {
+                await SnapshotDisposal.DisposeUnsharedAsync(next, previous).ConfigureAwait(false);
+                return Rejected(bindErrors);
+            }
             Snapshots.Swap(next);
             Interlocked.Exchange(ref _generation, next.Generation);
+            await CommitListenersAsync(plan, bound, next.Config.Server.DrainTimeout.ToTimeSpan()).ConfigureAwait(false);
             RetireRemovedClusters(previous, next);
             var ms = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            _log.WriteLine($"edge: reloaded {_configPath}: generation {next.Generation}, sha256 {next.Hash[..12]}, {next.Routes.Length} routes, {ms:F1} ms");
+            _log.WriteLine($"edge: reloaded {_configPath}: generation {next.Generation}, sha256 {next.Hash[..12]}, {ConfigDiff.Describe(previous.Config, next.Config)}, {next.Routes.Length} routes, {ms:F1} ms");
             return new ReloadOutcome(true, next.Generation, []);
         }
         finally

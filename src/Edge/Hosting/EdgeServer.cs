@@ -12,11 +12,14 @@ namespace Edge.Hosting;
 
 /// <summary>
 /// A running Edge: the listeners of the current config, the admin listener, the gateway core, and the
-/// lifecycle — reload (SIGHUP) and graceful drain (SIGTERM). Split by aspect: <c>.Reload.cs</c>.
+/// lifecycle — reload (SIGHUP, admin POST /reload) and graceful drain (SIGTERM). Split by aspect:
+/// <c>.Reload.cs</c>, <c>.Listeners.cs</c> (which listeners a reload binds and retires).
 /// </summary>
 internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
 {
-    private readonly List<(SocketListener Listener, string Name)> _listeners = new();
+    // Replaced as a whole under _listenersLock when a reload adds or removes listeners; readers take the array.
+    private ListenerEntry[] _listeners = [];
+    private readonly object _listenersLock = new();
     private readonly ConcurrentDictionary<Http1ServerConnection, byte> _connections = new();
     private readonly GatewayHandler _gateway;
     private readonly AdminHandler _admin;
@@ -42,7 +45,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     public int OpenConnections => _connections.Count;
 
     /// <summary>The bound endpoints by listener name (ports resolved when 0 was configured).</summary>
-    public IReadOnlyList<(string Name, IPEndPoint EndPoint)> Bound => _listeners.Select(l => (l.Name, l.Listener.EndPoint)).ToList();
+    public IReadOnlyList<(string Name, IPEndPoint EndPoint)> Bound => Volatile.Read(ref _listeners).Select(l => (l.Name, l.Listener.EndPoint)).ToList();
 
     /// <summary>Binds every listener of the snapshot's config, then the admin listener. Throws when a bind fails.</summary>
     public static EdgeServer Start(RuntimeSnapshot snapshot, string configPath, TextWriter log)
@@ -57,19 +60,10 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         var server = new EdgeServer(new SnapshotHolder(snapshot), accessLog, configPath, log);
         try
         {
-            var options = ServerOptions(config.Server.Limits);
-            // The protocol layer caps bodies before routing at the largest cap any route allows; each
-            // route's own cap then applies (DESIGN.md §6: "10 MiB unless the route says more").
-            var largest = snapshot.Routes.Length == 0 ? options.Limits.MaxRequestBodyBytes : Math.Max(options.Limits.MaxRequestBodyBytes, snapshot.Routes.Max(r => r.BodyLimit));
-            options = options with { Limits = options.Limits with { MaxRequestBodyBytes = largest } };
-            foreach (var listener in config.Listeners)
-            {
-                var name = listener.Name;
-                server.Bind(name, listener.Bind, listener.MaxConnections, options, server._gateway,
-                    protocols: string.Join(",", listener.Protocols).ToLowerInvariant());
-            }
+            var options = ListenerOptions(snapshot);
+            foreach (var listener in config.Listeners) server.Add(server.BindListener(listener, options));
             if (config.Server.Admin is { } admin)
-                server.Bind("admin", admin, 64, options with { IdleTimeout = TimeSpan.FromSeconds(10) }, server._admin, "http1");
+                server.Add(server.Bind("admin", admin, 64, options with { IdleTimeout = TimeSpan.FromSeconds(10) }, server._admin, "http1", config: null));
         }
         catch
         {
@@ -98,13 +92,46 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         SendTimeout = limits.SendTimeout.ToTimeSpan(),
     };
 
-    private void Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols)
+    /// <summary>
+    /// Protocol options for the snapshot's listeners. The protocol layer caps bodies before routing at
+    /// the largest cap any route allows; each route's own cap then applies (DESIGN.md §6: "10 MiB unless
+    /// the route says more").
+    /// </summary>
+    internal static HttpServerOptions ListenerOptions(RuntimeSnapshot snapshot)
+    {
+        var options = ServerOptions(snapshot.Config.Server.Limits);
+        var largest = snapshot.Routes.Length == 0 ? options.Limits.MaxRequestBodyBytes : Math.Max(options.Limits.MaxRequestBodyBytes, snapshot.Routes.Max(r => r.BodyLimit));
+        return options with { Limits = options.Limits with { MaxRequestBodyBytes = largest } };
+    }
+
+    private ListenerEntry BindListener(ListenerConfig listener, HttpServerOptions options, ListenerEntry? reuse = null) =>
+        Bind(listener.Name, listener.Bind, listener.MaxConnections, options, _gateway,
+            string.Join(",", listener.Protocols).ToLowerInvariant(), listener, reuse);
+
+    /// <summary>
+    /// Binds and starts accepting; the caller publishes a new entry with <see cref="Add"/>. With
+    /// <paramref name="reuse"/>, the socket is installed into that existing entry instead. Throws SocketException.
+    /// </summary>
+    private ListenerEntry Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols, ListenerConfig? config, ListenerEntry? reuse = null)
     {
         var endPoint = new IPEndPoint(ResolveBindAddress(address.Host), address.Port);
-        var listener = SocketListener.Bind(endPoint, maxConnections, connection => ServeAsync(connection, handler, options));
+        ListenerEntry? entry = null;
+        // The accept loop starts only after the entry is set, so the closure never sees null.
+        var listener = SocketListener.Bind(endPoint, maxConnections, connection => ServeAsync(connection, handler, options, entry!));
+        if (reuse is null) entry = new ListenerEntry(listener, name, config);
+        else
+        {
+            entry = reuse;
+            entry.Listener = listener;
+        }
         listener.Start();
-        _listeners.Add((listener, name));
         _log.WriteLine($"edge: listening on http://{Format(listener.EndPoint)} ({name}, {protocols}, max {maxConnections} connections)");
+        return entry;
+    }
+
+    private void Add(ListenerEntry entry)
+    {
+        lock (_listenersLock) _listeners = [.. _listeners, entry];
     }
 
     private static string Format(IPEndPoint ep) => ep.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ep.Address}]:{ep.Port}" : ep.ToString();
@@ -116,18 +143,20 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
     }
 
-    private async Task ServeAsync(SocketConnection transport, IExchangeHandler handler, HttpServerOptions options)
+    private async Task ServeAsync(SocketConnection transport, IExchangeHandler handler, HttpServerOptions options, ListenerEntry entry)
     {
         var connection = new Http1ServerConnection(transport, handler, options, this);
         _connections.TryAdd(connection, 0);
+        entry.Connections.TryAdd(connection, 0);
         try
         {
-            if (_draining) return;
+            if (_draining || entry.Retired) return;
             await connection.ProcessAsync().ConfigureAwait(false);
         }
         finally
         {
             _connections.TryRemove(connection, out _);
+            entry.Connections.TryRemove(connection, out _);
         }
     }
 
@@ -139,7 +168,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     public async Task<bool> DrainAsync(TimeSpan deadline)
     {
         _draining = true;
-        foreach (var (listener, _) in _listeners) await listener.StopAcceptingAsync().ConfigureAwait(false);
+        foreach (var entry in Volatile.Read(ref _listeners)) await entry.Listener.StopAcceptingAsync().ConfigureAwait(false);
         var stopAt = DateTime.UtcNow + deadline;
         while (true)
         {
@@ -154,7 +183,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (listener, _) in _listeners) await listener.DisposeAsync().ConfigureAwait(false);
+        foreach (var entry in Volatile.Read(ref _listeners)) await entry.Listener.DisposeAsync().ConfigureAwait(false);
         foreach (var cluster in Snapshots.Current.Clusters.Values) await cluster.DisposeAsync().ConfigureAwait(false);
         await AccessLog.DisposeAsync().ConfigureAwait(false);
     }

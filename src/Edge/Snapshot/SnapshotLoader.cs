@@ -16,7 +16,7 @@ internal static class SnapshotLoader
             return new SnapshotLoadResult(null, loaded.Diagnostics.Select(d => d.ToString()).ToList(), loaded.Summary);
 
         var snapshot = SnapshotCompiler.Compile(config, bytes, path, generation, previous, out var problems);
-        if (problems.Count == 0) return new SnapshotLoadResult(snapshot, [], loaded.Summary);
+        if (problems.Count == 0) return new SnapshotLoadResult(snapshot, [], loaded.Summary) { SourceMap = loaded.SourceMap };
 
         // Refused: close what this attempt created (pools it did not take over from the previous snapshot).
         foreach (var cluster in snapshot.Clusters.Values)
@@ -32,5 +32,24 @@ internal static class SnapshotLoader
     }
 }
 
+/// <summary>
+/// Closes the pools <paramref name="refused"/> created itself (not those taken over from
+/// <paramref name="previous"/>), for a snapshot that compiled but will never serve.
+/// </summary>
+internal static class SnapshotDisposal
+{
+    public static async Task DisposeUnsharedAsync(RuntimeSnapshot refused, RuntimeSnapshot? previous)
+    {
+        foreach (var cluster in refused.Clusters.Values)
+        {
+            if (previous is null || !previous.Clusters.Values.Contains(cluster)) await cluster.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
 /// <summary>A snapshot ready to serve, or the errors (rendered) that refused it.</summary>
-internal sealed record SnapshotLoadResult(RuntimeSnapshot? Snapshot, IReadOnlyList<string> Errors, string Summary);
+/// <remarks><see cref="SourceMap"/> is set on success so later steps (binding listeners on reload) can still point at file:line:col.</remarks>
+internal sealed record SnapshotLoadResult(RuntimeSnapshot? Snapshot, IReadOnlyList<string> Errors, string Summary)
+{
+    public Edge.Config.Binding.SourceMap? SourceMap { get; init; }
+}

@@ -1,6 +1,6 @@
 namespace Edge.Hosting.Cli;
 
-/// <summary>Dispatches <c>edge VERB [options]</c>. Exit codes: 0 ok, 1 the input was rejected, 2 usage error.</summary>
+/// <summary>Dispatches <c>edge VERB [options]</c>. Exit codes: 0 ok, 1 the input was rejected, 2 usage error (and, for reload, Edge unreachable).</summary>
 internal static class CliApp
 {
     public const int ExitOk = 0;
@@ -21,7 +21,7 @@ internal static class CliApp
             "toml-decode" => TomlDecodeCommand.Run(console),
             "check" => CheckCommand.Run(rest, console),
             "run" => RunCommand.Run(rest, console),
-            
+            "reload" => ReloadCommand.Run(rest, console),
             _ => UnknownVerb(args[0], console),
         };
     }
@@ -39,6 +39,9 @@ internal static class CliApp
         w.WriteLine();
         w.WriteLine("commands:");
         w.WriteLine("  run -c FILE       serve with the config (SIGHUP reloads, SIGTERM drains and exits)");
+        w.WriteLine("  reload -c FILE [--admin HOST:PORT]");
+        w.WriteLine("                    ask the running Edge to reload (admin POST /reload); prints every error;");
+        w.WriteLine("                    exit 0 reloaded, 1 rejected (old config keeps serving), 2 Edge unreachable");
         w.WriteLine("  check -c FILE     validate a config file; prints a summary, or every error as file:line:col");
         w.WriteLine("  toml-decode       read TOML on stdin, write toml-test tagged JSON on stdout");
         w.WriteLine("  version           print version, commit and runtime");
