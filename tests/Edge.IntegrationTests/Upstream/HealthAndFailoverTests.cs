@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Edge.IntegrationTests.Kit;
+
+namespace Edge.IntegrationTests.Upstream;
+
+/// <summary>Passive ejection and its expiry, active checks taking endpoints out and back, failover, all down → 503.</summary>
+public sealed class HealthAndFailoverTests
+{
+    private const string Health = """health = { path = "/healthz", interval = "200ms", timeout = "150ms", healthy = 1, unhealthy = 1 }""";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PassiveEjection_TakesAFailingEndpointOut_AndTriesItAgainAfterEject(bool closeConnections)
+    {
+        await using NamedBackend a = new("a") { CloseWhenFailing = closeConnections, Failing = true }, b = new("b");
+        await using var edge = await EdgeTestServer.StartAsync(BalancingTests.Config("""
+            endpoints = ["{BACKEND}", "{BACKEND2}"]
+            passive = { consecutive_failures = 2, eject = "700ms" }
+            """), a.Url, b.Url);
+        using var client = edge.CreateClient();
+
+        var counts = await BalancingTests.SendAsync(client, 20);
+        // Round robin sends a its share until 2 failures in a row eject it; then only b answers.
+        Assert.Equal(18, counts["b"]);
+        Assert.Equal(2, counts.Where(kv => kv.Key != "b").Sum(kv => kv.Value));
+
+        a.Failing = false;
+        await Task.Delay(900);
+        counts = await BalancingTests.SendAsync(client, 20);
+        Assert.Equal(10, counts["a"]);
+        Assert.Equal(10, counts["b"]);
+    }
+
+    [Fact]
+    public async Task ActiveChecks_TakeAnEndpointOut_AndBringItBack()
+    {
+        await using NamedBackend a = new("a"), b = new("b");
+        await using var edge = await EdgeTestServer.StartAsync(BalancingTests.Config($$"""
+            endpoints = ["{BACKEND}", "{BACKEND2}"]
+            {{Health}}
+            """), a.Url, b.Url);
+        using var client = edge.CreateClient();
+
+        a.Failing = true;
+        await Task.Delay(600);
+        var before = a.Served;
+        var counts = await BalancingTests.SendAsync(client, 10);
+        Assert.Equal(10, counts["b"]);
+
+        a.Failing = false;
+        await Task.Delay(600);
+        counts = await BalancingTests.SendAsync(client, 10);
+        Assert.Equal(5, counts["a"]);
+        Assert.Equal(before + 5, a.Served);
+    }
+
+    [Fact]
+    public async Task Failover_TakesOverWhenPrimariesAreDown_AndHandsBack()
+    {
+        await using NamedBackend p = new("p"), f = new("f");
+        await using var edge = await EdgeTestServer.StartAsync(BalancingTests.Config($$"""
+            endpoints = ["{BACKEND}"]
+            failover = ["{BACKEND2}"]
+            {{Health}}
+            """), p.Url, f.Url);
+        using var client = edge.CreateClient();
+
+        Assert.Equal(5, (await BalancingTests.SendAsync(client, 5))["p"]);
+        p.Failing = true;
+        await Task.Delay(600);
+        Assert.Equal(5, (await BalancingTests.SendAsync(client, 5))["f"]);
+        p.Failing = false;
+        await Task.Delay(600);
+        Assert.Equal(5, (await BalancingTests.SendAsync(client, 5))["p"]);
+    }
+
+    [Fact]
+    public async Task AllDown_Is503_101503_AtOnce_WithoutTryingAnEndpoint()
+    {
+        await using NamedBackend p = new("p") { Failing = true }, f = new("f") { Failing = true };
+        await using var edge = await EdgeTestServer.StartAsync(BalancingTests.Config($$"""
+            endpoints = ["{BACKEND}"]
+            failover = ["{BACKEND2}"]
+            {{Health}}
+            """), p.Url, f.Url);
+        using var client = edge.CreateClient();
+        await Task.Delay(600);
+        var proxiedBefore = p.Backend.Requests.Count(r => !r.Target.StartsWith("/healthz", StringComparison.Ordinal))
+            + f.Backend.Requests.Count(r => !r.Target.StartsWith("/healthz", StringComparison.Ordinal));
+
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync("/api/x");
+        watch.Stop();
+        Assert.Equal(503, (int)response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(101503, json.RootElement.GetProperty("fault").GetProperty("code").GetInt32());
+        Assert.True(watch.ElapsedMilliseconds < 500, $"took {watch.ElapsedMilliseconds} ms");
+        var proxiedAfter = p.Backend.Requests.Count(r => !r.Target.StartsWith("/healthz", StringComparison.Ordinal))
+            + f.Backend.Requests.Count(r => !r.Target.StartsWith("/healthz", StringComparison.Ordinal));
+        Assert.Equal(proxiedBefore, proxiedAfter);
+    }
+}
