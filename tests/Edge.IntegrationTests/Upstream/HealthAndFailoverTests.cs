@@ -7,6 +7,19 @@ namespace Edge.IntegrationTests.Upstream;
 /// <summary>Passive ejection and its expiry, active checks taking endpoints out and back, failover, all down → 503.</summary>
 public sealed class HealthAndFailoverTests
 {
+    /// <summary>Waits (bounded) until the active checker has reached a verdict on endpoint <paramref name="index"/> (primaries, then failovers).</summary>
+    private static async Task WaitForActiveAsync(EdgeTestServer edge, int index, bool down)
+    {
+        var cluster = edge.Server.Snapshots.Current.Clusters["backend"];
+        var endpoint = index < cluster.Endpoints.Count ? cluster.Endpoints[index] : cluster.Failover[index - cluster.Endpoints.Count];
+        var until = Stopwatch.StartNew();
+        while (endpoint.Health.ActiveDown != down)
+        {
+            Assert.True(until.ElapsedMilliseconds < 10_000, $"endpoint {index} never became {(down ? "unhealthy" : "healthy")}");
+            await Task.Delay(20);
+        }
+    }
+
     private const string Health = """health = { path = "/healthz", interval = "200ms", timeout = "150ms", healthy = 1, unhealthy = 1 }""";
 
     [Theory]
@@ -17,7 +30,7 @@ public sealed class HealthAndFailoverTests
         await using NamedBackend a = new("a") { CloseWhenFailing = closeConnections, Failing = true }, b = new("b");
         await using var edge = await EdgeTestServer.StartAsync(BalancingTests.Config("""
             endpoints = ["{BACKEND}", "{BACKEND2}"]
-            passive = { consecutive_failures = 2, eject = "700ms" }
+            passive = { consecutive_failures = 2, eject = "2s" }
             """), a.Url, b.Url);
         using var client = edge.CreateClient();
 
@@ -27,7 +40,7 @@ public sealed class HealthAndFailoverTests
         Assert.Equal(2, counts.Where(kv => kv.Key != "b").Sum(kv => kv.Value));
 
         a.Failing = false;
-        await Task.Delay(900);
+        await Task.Delay(2200);
         counts = await BalancingTests.SendAsync(client, 20);
         Assert.Equal(10, counts["a"]);
         Assert.Equal(10, counts["b"]);
@@ -44,13 +57,13 @@ public sealed class HealthAndFailoverTests
         using var client = edge.CreateClient();
 
         a.Failing = true;
-        await Task.Delay(600);
+        await WaitForActiveAsync(edge, 0, down: true);
         var before = a.Served;
         var counts = await BalancingTests.SendAsync(client, 10);
         Assert.Equal(10, counts["b"]);
 
         a.Failing = false;
-        await Task.Delay(600);
+        await WaitForActiveAsync(edge, 0, down: false);
         counts = await BalancingTests.SendAsync(client, 10);
         Assert.Equal(5, counts["a"]);
         Assert.Equal(before + 5, a.Served);
@@ -69,10 +82,10 @@ public sealed class HealthAndFailoverTests
 
         Assert.Equal(5, (await BalancingTests.SendAsync(client, 5))["p"]);
         p.Failing = true;
-        await Task.Delay(600);
+        await WaitForActiveAsync(edge, 0, down: true);
         Assert.Equal(5, (await BalancingTests.SendAsync(client, 5))["f"]);
         p.Failing = false;
-        await Task.Delay(600);
+        await WaitForActiveAsync(edge, 0, down: false);
         Assert.Equal(5, (await BalancingTests.SendAsync(client, 5))["p"]);
     }
 
@@ -86,7 +99,8 @@ public sealed class HealthAndFailoverTests
             {{Health}}
             """), p.Url, f.Url);
         using var client = edge.CreateClient();
-        await Task.Delay(600);
+        await WaitForActiveAsync(edge, 0, down: true);
+        await WaitForActiveAsync(edge, 1, down: true);
         var proxiedBefore = p.Backend.Requests.Count(r => !r.Target.StartsWith("/healthz", StringComparison.Ordinal))
             + f.Backend.Requests.Count(r => !r.Target.StartsWith("/healthz", StringComparison.Ordinal));
 
