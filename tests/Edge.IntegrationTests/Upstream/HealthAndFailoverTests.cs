@@ -115,4 +115,32 @@ public sealed class HealthAndFailoverTests
             + f.Backend.Requests.Count(r => !r.Target.StartsWith("/healthz", StringComparison.Ordinal));
         Assert.Equal(proxiedBefore, proxiedAfter);
     }
+    [Fact]
+    public async Task Reload_KeepsHealthState_OfAnUnchangedUpstream()
+    {
+        await using NamedBackend a = new("a") { Failing = true }, b = new("b");
+        await using var edge = await EdgeTestServer.StartAsync(BalancingTests.Config("""
+            endpoints = ["{BACKEND}", "{BACKEND2}"]
+            passive = { consecutive_failures = 2, eject = "1m" }
+            """), a.Url, b.Url);
+        using var client = edge.CreateClient();
+        await BalancingTests.SendAsync(client, 6);
+        a.Failing = false;
+        var cluster = edge.Server.Snapshots.Current.Clusters["backend"];
+
+        // Another API is added; the upstream's entry is unchanged, so its cluster (and a's ejection) carries over.
+        await File.AppendAllTextAsync(edge.ConfigPath, """
+
+            [[apis]]
+            name = "other"
+            base_path = "/other"
+              [[apis.resources]]
+              path = "/"
+              respond = { status = 204 }
+            """);
+        var outcome = await edge.Server.ReloadAsync();
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Errors));
+        Assert.Same(cluster, edge.Server.Snapshots.Current.Clusters["backend"]);
+        Assert.Equal(10, (await BalancingTests.SendAsync(client, 10))["b"]);
+    }
 }
