@@ -36,8 +36,9 @@ internal static class Http1Forwarder
                 }
                 catch (Exception e) when (e is SocketException or OperationCanceledException or TimeoutException)
                 {
-                    // A client that went away is not the endpoint's fault; a refused or timed-out connect is.
-                    if (!cancellationToken.IsCancellationRequested) endpoint.Health.ReportFailure();
+                    // A refused or timed-out connect is the endpoint's fault. A client that went away is not,
+                    // nor is our own pool being full (TimeoutException): that is load, not a dead endpoint.
+                    if (e is not TimeoutException && !cancellationToken.IsCancellationRequested) endpoint.Health.ReportFailure();
                     return ForwardResult.ConnectFailed;
                 }
 

@@ -20,7 +20,8 @@ public sealed class HealthAndFailoverTests
         }
     }
 
-    private const string Health = """health = { path = "/healthz", interval = "200ms", timeout = "150ms", healthy = 1, unhealthy = 1 }""";
+    // unhealthy = 2: one probe slowed by a loaded test machine must not flip an endpoint mid-test.
+    private const string Health = """health = { path = "/healthz", interval = "200ms", timeout = "180ms", healthy = 1, unhealthy = 2 }""";
 
     [Theory]
     [InlineData(false)]
