@@ -85,7 +85,12 @@ internal sealed class GatewayHandler : IExchangeHandler
             await SendFaultAsync(exchange, FaultCatalog.UpstreamUnavailable, route.Errors).ConfigureAwait(false);
             return;
         }
-        var endpoint = cluster.Pick();
+        // Null: every primary and failover endpoint is unhealthy or ejected; answer at once, no connect attempt.
+        if (cluster.Pick() is not { } endpoint)
+        {
+            await SendFaultAsync(exchange, FaultCatalog.UpstreamUnavailable, route.Errors).ConfigureAwait(false);
+            return;
+        }
         exchange.UpstreamEndpoint = endpoint.Url;
         var path = new ForwardPath(basePathLength, route.RewritePrefix, new ForwardHost((ForwardHostMode)route.Host.Mode, route.Host.Literal ?? []));
         var result = await Http1Forwarder.ForwardAsync(exchange, endpoint, path, exchange.Aborted).ConfigureAwait(false);

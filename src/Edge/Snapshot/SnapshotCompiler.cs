@@ -7,6 +7,8 @@ using Edge.Http;
 using Edge.Policies;
 using Edge.Routing;
 using Edge.Upstream;
+using Edge.Upstream.Balancing;
+using Edge.Upstream.Health;
 
 namespace Edge.Snapshot;
 
@@ -132,16 +134,32 @@ internal static class SnapshotCompiler
             BodyIdleTimeout = upstream.IdleTimeout.ToTimeSpan(),
             Limits = HttpParserLimits.Default with { MaxHeadBytes = (int)limits.RequestHead.Bytes, MaxHeaderCount = limits.Headers },
         };
-        var endpoints = upstream.Endpoints.Select(e => BuildEndpoint(e.Url, options)).ToArray();
-        return new UpstreamCluster(upstream.Name, endpoints, options, upstream);
+        var passive = new PassiveHealthOptions(upstream.Passive.ConsecutiveFailures, upstream.Passive.Eject.ToTimeSpan());
+        var endpoints = upstream.Endpoints.Select(e => BuildEndpoint(e, options, passive)).ToArray();
+        var failover = upstream.Failover.Select(e => BuildEndpoint(e, options, passive)).ToArray();
+        var health = upstream.Health is { } h
+            ? new ActiveHealthOptions(h.Path, h.Interval.ToTimeSpan(), h.Timeout.ToTimeSpan(), h.Healthy, h.Unhealthy)
+            : null;
+        var balance = upstream.Balance switch
+        {
+            BalancePolicy.LeastRequests => BalanceMode.LeastRequests,
+            BalancePolicy.RandomTwo => BalanceMode.RandomTwo,
+            _ => BalanceMode.RoundRobin,
+        };
+        return new UpstreamCluster(upstream.Name, endpoints, failover, balance, health, options, upstream);
     }
 
-    private static UpstreamEndpoint BuildEndpoint(UpstreamUrl url, UpstreamPoolOptions options)
+    private static UpstreamEndpoint BuildEndpoint(UpstreamEndpointConfig config, UpstreamPoolOptions options, PassiveHealthOptions passive)
     {
+        var url = config.Url;
         var defaultPort = url.IsHttps ? 443 : 80;
         var hostText = url.Host.Contains(':') ? "[" + url.Host + "]" : url.Host;
         var hostHeader = url.Port == defaultPort ? hostText : hostText + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new UpstreamEndpoint(url.ToString(), Resolve(url.Host, url.Port), hostHeader, url.Path, options);
+        return new UpstreamEndpoint(url.ToString(), Resolve(url.Host, url.Port), hostHeader, url.Path, options)
+        {
+            Weight = config.Weight,
+            Health = new EndpointHealth(passive),
+        };
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ internal static class Http1Forwarder
                 }
                 catch (Exception e) when (e is SocketException or OperationCanceledException or TimeoutException)
                 {
+                    // A refused or timed-out connect is the endpoint's fault. A client that went away is not,
+                    // nor is our own pool being full (TimeoutException): that is load, not a dead endpoint.
+                    if (e is not TimeoutException && !cancellationToken.IsCancellationRequested) endpoint.Health.ReportFailure();
                     return ForwardResult.ConnectFailed;
                 }
 
@@ -50,7 +53,14 @@ internal static class Http1Forwarder
                 {
                     await endpoint.Pool.ReturnAsync(connection).ConfigureAwait(false);
                 }
-                if (result != RetryOnFreshConnection) return result;
+                if (result != RetryOnFreshConnection)
+                {
+                    // Passive health: failures before any response head count against the endpoint
+                    // (a response's status was reported when its head arrived).
+                    if (result is ForwardResult.UpstreamResetBeforeResponse or ForwardResult.ResponseTimeout or ForwardResult.BadUpstreamResponse)
+                        endpoint.Health.ReportFailure();
+                    return result;
+                }
             }
         }
         finally
@@ -142,6 +152,8 @@ internal static class Http1Forwarder
 
         // :: Step 4: the response, streamed.
         var head = connection.Head;
+        if (head.Status >= 500) connection.Endpoint.Health.ReportFailure();
+        else connection.Endpoint.Health.ReportSuccess();
         var body = connection.Body;
         var response = exchange.Response;
         var isHead = exchange.Request.KnownMethod == KnownMethod.Head;

@@ -14,7 +14,8 @@ internal sealed class UpstreamEndpoint
         Url = url;
         Address = address;
         HostHeader = Encoding.ASCII.GetBytes(hostHeader);
-        PathPrefix = Encoding.ASCII.GetBytes(pathPrefix.TrimEnd('/'));
+        PathPrefixText = pathPrefix.TrimEnd('/');
+        PathPrefix = Encoding.ASCII.GetBytes(PathPrefixText);
         Pool = new Http1ConnectionPool(this, poolOptions);
     }
 
@@ -30,7 +31,16 @@ internal sealed class UpstreamEndpoint
     /// <summary>The endpoint URL's path without a trailing slash ("" for none): prepended to the forwarded path.</summary>
     public byte[] PathPrefix { get; }
 
+    /// <summary>The path prefix as text (health probes build their request line from it).</summary>
+    public string PathPrefixText { get; }
+
     public Http1ConnectionPool Pool { get; }
+
+    /// <summary>Relative share of traffic (1–1000) for the weighted balancers.</summary>
+    public int Weight { get; init; } = 1;
+
+    /// <summary>Active and passive health of this endpoint; survives a reload with its cluster.</summary>
+    public Health.EndpointHealth Health { get; init; } = new(Edge.Upstream.Health.PassiveHealthOptions.Off);
 
     /// <summary>Replaces the socket connect (benchmarks and tests run the proxy path in memory).</summary>
     public Func<CancellationToken, ValueTask<Transport.ITransport>>? Connector { get; set; }
