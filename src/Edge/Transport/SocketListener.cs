@@ -46,7 +46,7 @@ internal sealed class SocketListener : IAsyncDisposable
         {
             if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
                 socket.DualMode = true;
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            AllowRebindOverTimeWait(socket);
             socket.Bind(endPoint);
             socket.Listen(backlog);
         }
@@ -56,6 +56,21 @@ internal sealed class SocketListener : IAsyncDisposable
             throw;
         }
         return new SocketListener(socket, maxConnections, handler);
+    }
+
+    /// <summary>
+    /// SO_REUSEADDR alone, so a restarted Edge can bind while connections it closed linger in TIME_WAIT.
+    /// Not SocketOptionName.ReuseAddress: on Linux .NET maps that to SO_REUSEPORT as well, which would
+    /// let a second Edge (or anything else) bind the same port and silently take part of the traffic;
+    /// a bind conflict must fail loudly instead.
+    /// </summary>
+    private static void AllowRebindOverTimeWait(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        const int SolSocket = 1, SoReuseAddr = 2; // <sys/socket.h> on Linux
+        Span<byte> one = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(one, 1);
+        socket.SetRawSocketOption(SolSocket, SoReuseAddr, one);
     }
 
     public void Start() => _acceptLoop = AcceptLoopAsync();
