@@ -112,20 +112,6 @@ internal abstract class HttpHead
         }
     }
 
-    /// <summary>True when a Connection field lists <paramref name="option"/> (e.g. "close", "upgrade").</summary>
-    public bool HasConnectionOption(ReadOnlySpan<byte> option)
-    {
-        for (var c = 0; c < _count; c++)
-        {
-            if (_headers[c].Known != KnownHeader.Connection) continue;
-            foreach (var range in HeaderValue(c).Split((byte)','))
-            {
-                if (Ascii.EqualsIgnoreCase(HeaderValue(c)[range].Trim(" \t"u8), option)) return true;
-            }
-        }
-        return false;
-    }
-
     /// <summary>Forgets the head and returns its buffer to the pool.</summary>
     public virtual void Release()
     {
@@ -137,7 +123,4 @@ internal abstract class HttpHead
             _buffer = [];
         }
     }
-
-    /// <summary>For logs and tests only (allocates).</summary>
-    public string HeaderValueString(int index) => Encoding.Latin1.GetString(HeaderValue(index));
 }

@@ -56,7 +56,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         _connection.Exchange.ResponseStatus = status;
 
         output.Write(StatusLines.Http11(status));
-        WriteField(output, "Date: "u8, DateHeader.Current);
+        output.Write(DateHeaderCache.Shared.HeaderLine);
         for (var i = 0; i < head.HeaderCount; i++)
         {
             var kind = head.HeaderKind(i);

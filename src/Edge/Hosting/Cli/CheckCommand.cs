@@ -13,14 +13,9 @@ internal static class CheckCommand
     public static int Run(ReadOnlySpan<string> args, CliConsole console)
     {
         if (!CliApp.TryReadConfigPath(args, console, "check", out var path)) return CliApp.ExitUsage;
-        byte[] bytes;
-        try
+        var bytes = CliApp.TryReadConfigFile(path, console);
+        if (bytes is null)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"{path}:1:1: {e.Message}");
             console.Error.WriteLine($"edge check: {path}: 1 error");
             return CliApp.ExitRejected;
         }

@@ -48,6 +48,20 @@ internal static class CliApp
         w.WriteLine("  help              print this text");
     }
 
+    /// <summary>Reads the config file's bytes; an unreadable file is reported like a config error, at 1:1.</summary>
+    internal static byte[]? TryReadConfigFile(string path, CliConsole console)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"{path}:1:1: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Reads <c>-c FILE</c> / <c>--config FILE</c> (default edge.toml); false with a message on bad usage.</summary>
     internal static bool TryReadConfigPath(ReadOnlySpan<string> args, CliConsole console, string verb, out string path)
     {

@@ -16,7 +16,7 @@ internal static class RunCommand
     {
         if (!CliApp.TryReadConfigPath(args, console, "run", out var path)) return CliApp.ExitUsage;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var bytes = TryRead(path, console);
+        var bytes = CliApp.TryReadConfigFile(path, console);
         if (bytes is null) return CliApp.ExitRejected;
         var loaded = SnapshotLoader.Load(bytes, path, generation: 1, previous: null);
         if (loaded.Snapshot is not { } snapshot)
@@ -58,18 +58,5 @@ internal static class RunCommand
         await server.DisposeAsync().ConfigureAwait(false);
         console.Error.WriteLine(clean ? "edge: stopped" : "edge: stopped at the drain deadline; remaining connections were closed");
         return CliApp.ExitOk;
-    }
-
-    private static byte[]? TryRead(string path, CliConsole console)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"{path}:1:1: {e.Message}");
-            return null;
-        }
     }
 }
