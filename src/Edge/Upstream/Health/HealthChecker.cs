@@ -30,14 +30,18 @@ internal sealed class HealthChecker : IAsyncDisposable
             // Probe once at start so a down endpoint is found within one interval of the load.
             do
             {
+                // A round in flight is not cancelled by dispose: each probe ends within its own timeout,
+                // and every one is awaited, so once DisposeAsync returns no probe of this checker is
+                // still on the wire (a cancelled probe whose request was already sent would reach the
+                // endpoint afterwards).
                 for (var i = 0; i < _endpoints.Length; i++)
-                    probes[i] = HealthProbe.ProbeAsync(_endpoints[i], _options.Path, _options.Timeout, _stop.Token);
+                    probes[i] = HealthProbe.ProbeAsync(_endpoints[i], _options.Path, _options.Timeout, CancellationToken.None);
                 for (var i = 0; i < _endpoints.Length; i++)
                 {
                     var ok = await probes[i].ConfigureAwait(false);
-                    if (_stop.IsCancellationRequested) return;
-                    _endpoints[i].Health.ReportProbe(ok, _options);
+                    if (!_stop.IsCancellationRequested) _endpoints[i].Health.ReportProbe(ok, _options);
                 }
+                if (_stop.IsCancellationRequested) return;
             }
             while (await _timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
         }
@@ -47,6 +51,7 @@ internal sealed class HealthChecker : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the checks: no new round starts; a round in flight finishes (at most one probe timeout).</summary>
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
