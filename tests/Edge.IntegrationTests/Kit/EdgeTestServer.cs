@@ -40,7 +40,27 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts Edge on fresh loopback ports. A port picked as free can be taken by a parallel test (or an
+    /// outgoing connection's ephemeral port) before Edge binds it, and Edge refuses to share a port, so a
+    /// bind that finds it in use is retried on new ports.
+    /// </summary>
     public static Task<EdgeTestServer> StartAsync(string toml, params string[] backendUrls)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Task.FromResult(StartOnFreshPorts(toml, backendUrls));
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < 5)
+            {
+                // Lost the race for the port; pick new ones.
+            }
+        }
+    }
+
+    private static EdgeTestServer StartOnFreshPorts(string toml, string[] backendUrls)
     {
         var port = FreePort.Get();
         var admin = FreePort.Get();
@@ -55,8 +75,16 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         if (loaded.Snapshot is not { } snapshot)
             throw new InvalidOperationException("test config is refused:\n" + string.Join("\n", loaded.Errors));
         var log = new StringWriter();
-        var server = EdgeServer.Start(snapshot, path, TextWriter.Synchronized(log));
-        return Task.FromResult(new EdgeTestServer(server, log, path, port, admin));
+        try
+        {
+            var server = EdgeServer.Start(snapshot, path, TextWriter.Synchronized(log));
+            return new EdgeTestServer(server, log, path, port, admin);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 
     /// <summary>A minimal config: one listener on {PORT}, admin on {ADMIN}, access log off, plus the given body.</summary>
