@@ -31,6 +31,7 @@ internal sealed partial class EdgeServer
             }
             var previous = Snapshots.Current;
             var loaded = SnapshotLoader.Load(bytes, _configPath, previous.Generation + 1, previous);
+            foreach (var warning in loaded.Warnings) _log.WriteLine(warning);
             if (loaded.Snapshot is not { } next) return Rejected(loaded.Errors);
             var plan = PlanListeners(next.Config);
             var (bindErrors, bound) = await BindAddedAsync(plan, next, loaded.SourceMap).ConfigureAwait(false);

@@ -42,6 +42,9 @@ internal sealed class Exchange
     public string? RouteName { get; set; }
     public int FaultCode { get; set; }
     public string? UpstreamEndpoint { get; set; }
+
+    /// <summary>Further upstream attempts after the first (retries on other endpoints).</summary>
+    public int UpstreamRetries { get; set; }
     public bool Truncated { get; set; }
 
     public void ResetResults()
@@ -51,6 +54,7 @@ internal sealed class Exchange
         RouteName = null;
         FaultCode = 0;
         UpstreamEndpoint = null;
+        UpstreamRetries = 0;
         Truncated = false;
         CloseAfterResponse = false;
         RequestBody = EmptyBody.Instance;

@@ -88,12 +88,12 @@ internal sealed class GatewayHandler : IExchangeHandler
         // Null: every primary and failover endpoint is unhealthy or ejected; answer at once, no connect attempt.
         if (cluster.Pick() is not { } endpoint)
         {
+            cluster.RecordUnavailable();
             await SendFaultAsync(exchange, FaultCatalog.UpstreamUnavailable, route.Errors).ConfigureAwait(false);
             return;
         }
-        exchange.UpstreamEndpoint = endpoint.Url;
         var path = new ForwardPath(basePathLength, route.RewritePrefix, new ForwardHost((ForwardHostMode)route.Host.Mode, route.Host.Literal ?? []));
-        var result = await Http1Forwarder.ForwardAsync(exchange, endpoint, path, exchange.Aborted).ConfigureAwait(false);
+        var result = await ClusterForwarder.ForwardAsync(exchange, cluster, endpoint, path, route.RetryNonIdempotent, exchange.Aborted).ConfigureAwait(false);
         if (result == ForwardResult.Success || exchange.Response.HasStarted) return;
         var fault = result switch
         {
@@ -189,6 +189,7 @@ internal sealed class GatewayHandler : IExchangeHandler
         var request = exchange.Request;
         var flags = AccessLogFlags.None;
         if (exchange.Truncated) flags |= AccessLogFlags.Truncated;
+        if (exchange.UpstreamRetries > 0) flags |= AccessLogFlags.Retried;
         _accessLog.TryWrite(new AccessLogEntry
         {
             Timestamp = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(exchange.StartTimestamp),

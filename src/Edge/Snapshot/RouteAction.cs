@@ -25,6 +25,9 @@ internal sealed class RouteAction
 
     public HostRewrite Host { get; init; }
 
+    /// <summary>A reset before the response may replay non-idempotent methods too (resource or upstream setting).</summary>
+    public bool RetryNonIdempotent { get; init; }
+
     /// <summary>Largest request body accepted on this route.</summary>
     public long BodyLimit { get; init; }
 }

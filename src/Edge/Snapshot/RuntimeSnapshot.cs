@@ -17,6 +17,9 @@ internal sealed class RuntimeSnapshot
     public required IReadOnlyDictionary<string, UpstreamCluster> Clusters { get; init; }
     public required long Generation { get; init; }
 
+    /// <summary>How endpoint host names were resolved; a reload uses the same.</summary>
+    public required HostResolver Resolver { get; init; }
+
     /// <summary>SHA-256 of the config file's bytes (hex), to tell operators which file is live.</summary>
     public required string Hash { get; init; }
 

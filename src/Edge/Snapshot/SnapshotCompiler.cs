@@ -9,6 +9,7 @@ using Edge.Routing;
 using Edge.Upstream;
 using Edge.Upstream.Balancing;
 using Edge.Upstream.Health;
+using Edge.Upstream.Retries;
 
 namespace Edge.Snapshot;
 
@@ -19,17 +20,22 @@ namespace Edge.Snapshot;
 /// </summary>
 internal static class SnapshotCompiler
 {
-    public static RuntimeSnapshot Compile(EdgeConfig config, ReadOnlySpan<byte> fileBytes, string sourcePath, long generation, RuntimeSnapshot? previous, out List<SnapshotProblem> problems)
+    public static RuntimeSnapshot Compile(EdgeConfig config, ReadOnlySpan<byte> fileBytes, string sourcePath, long generation, RuntimeSnapshot? previous,
+        out List<SnapshotProblem> problems, HostResolver? resolver = null)
     {
         problems = new List<SnapshotProblem>();
+        resolver ??= previous?.Resolver ?? HostResolvers.System;
         UnsupportedFeatures.Check(config, problems);
         var clusters = new Dictionary<string, UpstreamCluster>(StringComparer.Ordinal);
-        foreach (var upstream in config.Upstreams)
+        for (var u = 0; u < config.Upstreams.Count; u++)
         {
-            if (previous is not null && previous.Clusters.TryGetValue(upstream.Name, out var old) && Equals(old.Definition, upstream))
+            var upstream = config.Upstreams[u];
+            // Kept (pools, health, retry budget) only when nothing changed, its host names included.
+            if (previous is not null && previous.Clusters.TryGetValue(upstream.Name, out var old) && Equals(old.Definition, upstream)
+                && EndpointBuilder.SameAddresses(old, upstream, resolver))
                 clusters[upstream.Name] = old;
             else
-                clusters[upstream.Name] = BuildCluster(upstream, config.Server.Limits);
+                clusters[upstream.Name] = BuildCluster(upstream, config.Server.Limits, new EndpointBuilder(resolver, problems, $"upstreams[{u}]"));
         }
 
         var definitions = new List<RouteDefinition>();
@@ -65,6 +71,7 @@ internal static class SnapshotCompiler
             Routes = actions.ToArray(),
             Clusters = clusters,
             Generation = generation,
+            Resolver = resolver,
             Hash = Convert.ToHexStringLower(SHA256.HashData(fileBytes)),
             SourcePath = sourcePath,
             LoadedAt = DateTimeOffset.UtcNow,
@@ -88,6 +95,7 @@ internal static class SnapshotCompiler
             RewritePrefix = Encoding.ASCII.GetBytes((api.Rewrite ?? "").TrimEnd('/')),
             Host = HostFor(cluster),
             BodyLimit = (resource.BodyLimit ?? api.BodyLimit ?? limits.Body).Bytes,
+            RetryNonIdempotent = resource.RetryNonIdempotent ?? (cluster?.Retry.NonIdempotent ?? false),
         };
     }
 
@@ -123,7 +131,7 @@ internal static class SnapshotCompiler
         };
     }
 
-    private static UpstreamCluster BuildCluster(UpstreamConfig upstream, LimitsConfig limits)
+    private static UpstreamCluster BuildCluster(UpstreamConfig upstream, LimitsConfig limits, EndpointBuilder builder)
     {
         var options = new UpstreamPoolOptions
         {
@@ -135,8 +143,8 @@ internal static class SnapshotCompiler
             Limits = HttpParserLimits.Default with { MaxHeadBytes = (int)limits.RequestHead.Bytes, MaxHeaderCount = limits.Headers },
         };
         var passive = new PassiveHealthOptions(upstream.Passive.ConsecutiveFailures, upstream.Passive.Eject.ToTimeSpan());
-        var endpoints = upstream.Endpoints.Select(e => BuildEndpoint(e, options, passive)).ToArray();
-        var failover = upstream.Failover.Select(e => BuildEndpoint(e, options, passive)).ToArray();
+        var endpoints = upstream.Endpoints.Select((e, i) => builder.Build(e, options, passive, $"endpoints[{i}]")).ToArray();
+        var failover = upstream.Failover.Select((e, i) => builder.Build(e, options, passive, $"failover[{i}]")).ToArray();
         var health = upstream.Health is { } h
             ? new ActiveHealthOptions(h.Path, h.Interval.ToTimeSpan(), h.Timeout.ToTimeSpan(), h.Healthy, h.Unhealthy)
             : null;
@@ -146,39 +154,7 @@ internal static class SnapshotCompiler
             BalancePolicy.RandomTwo => BalanceMode.RandomTwo,
             _ => BalanceMode.RoundRobin,
         };
-        return new UpstreamCluster(upstream.Name, endpoints, failover, balance, health, options, upstream);
-    }
-
-    private static UpstreamEndpoint BuildEndpoint(UpstreamEndpointConfig config, UpstreamPoolOptions options, PassiveHealthOptions passive)
-    {
-        var url = config.Url;
-        var defaultPort = url.IsHttps ? 443 : 80;
-        var hostText = url.Host.Contains(':') ? "[" + url.Host + "]" : url.Host;
-        var hostHeader = url.Port == defaultPort ? hostText : hostText + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new UpstreamEndpoint(url.ToString(), Resolve(url.Host, url.Port), hostHeader, url.Path, options)
-        {
-            Weight = config.Weight,
-            Health = new EndpointHealth(passive),
-        };
-    }
-
-    /// <summary>
-    /// Resolves an endpoint host once, at load (a reload re-resolves). A name that does not resolve
-    /// leaves the endpoint without an address: its requests fail fast with 503 instead of the load failing.
-    /// IPv4 is preferred for names with both families.
-    /// </summary>
-    private static IPEndPoint? Resolve(string host, int port)
-    {
-        if (IPAddress.TryParse(host, out var ip)) return new IPEndPoint(ip, port);
-        try
-        {
-            var addresses = Dns.GetHostAddresses(host);
-            var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
-            return chosen is null ? null : new IPEndPoint(chosen, port);
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
+        var retry = new RetryPolicy(upstream.Retries.Count, upstream.Retries.Budget, upstream.Retries.NonIdempotent);
+        return new UpstreamCluster(upstream.Name, endpoints, failover, balance, health, options, upstream, retry: retry);
     }
 }

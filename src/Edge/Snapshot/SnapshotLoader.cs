@@ -9,27 +9,31 @@ namespace Edge.Snapshot;
 /// </summary>
 internal static class SnapshotLoader
 {
-    public static SnapshotLoadResult Load(ReadOnlySpan<byte> bytes, string path, long generation, RuntimeSnapshot? previous)
+    public static SnapshotLoadResult Load(ReadOnlySpan<byte> bytes, string path, long generation, RuntimeSnapshot? previous, HostResolver? resolver = null)
     {
         var loaded = ConfigLoader.LoadFromBytes(bytes, path);
         if (loaded.Config is not { } config)
             return new SnapshotLoadResult(null, loaded.Diagnostics.Select(d => d.ToString()).ToList(), loaded.Summary);
 
-        var snapshot = SnapshotCompiler.Compile(config, bytes, path, generation, previous, out var problems);
-        if (problems.Count == 0) return new SnapshotLoadResult(snapshot, [], loaded.Summary) { SourceMap = loaded.SourceMap };
+        var snapshot = SnapshotCompiler.Compile(config, bytes, path, generation, previous, out var all, resolver);
+        var warnings = Render(all.Where(p => p.Warning), path, loaded.SourceMap!, "warning: ");
+        var problems = all.Where(p => !p.Warning).ToList();
+        if (problems.Count == 0) return new SnapshotLoadResult(snapshot, [], loaded.Summary) { SourceMap = loaded.SourceMap, Warnings = warnings };
 
         // Refused: close what this attempt created (pools it did not take over from the previous snapshot).
         foreach (var cluster in snapshot.Clusters.Values)
         {
             if (previous is null || !previous.Clusters.Values.Contains(cluster)) cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        var errors = problems
-            .Select(p => (Position: loaded.SourceMap!.Get(p.KeyPath), p.KeyPath, p.Message))
-            .OrderBy(p => p.Position.Line).ThenBy(p => p.Position.Column)
-            .Select(p => $"{path}:{p.Position.Line}:{p.Position.Column}: {p.KeyPath}: {p.Message}")
-            .ToList();
-        return new SnapshotLoadResult(null, errors, $"{path}: {errors.Count} error{(errors.Count == 1 ? "" : "s")}");
+        var errors = Render(problems, path, loaded.SourceMap!);
+        return new SnapshotLoadResult(null, errors, $"{path}: {errors.Count} error{(errors.Count == 1 ? "" : "s")}") { Warnings = warnings };
     }
+
+    private static List<string> Render(IEnumerable<SnapshotProblem> problems, string path, Edge.Config.Binding.SourceMap map, string kind = "") => problems
+        .Select(p => (Position: map.Get(p.KeyPath), p.KeyPath, p.Message))
+        .OrderBy(p => p.Position.Line).ThenBy(p => p.Position.Column)
+        .Select(p => $"{path}:{p.Position.Line}:{p.Position.Column}: {kind}{p.KeyPath}: {p.Message}")
+        .ToList();
 }
 
 /// <summary>
@@ -52,4 +56,7 @@ internal static class SnapshotDisposal
 internal sealed record SnapshotLoadResult(RuntimeSnapshot? Snapshot, IReadOnlyList<string> Errors, string Summary)
 {
     public Edge.Config.Binding.SourceMap? SourceMap { get; init; }
+
+    /// <summary>Problems that do not refuse the config, rendered "file:line:col: warning: key.path: message".</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

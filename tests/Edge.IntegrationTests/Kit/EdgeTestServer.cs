@@ -45,13 +45,16 @@ internal sealed class EdgeTestServer : IAsyncDisposable
     /// outgoing connection's ephemeral port) before Edge binds it, and Edge refuses to share a port, so a
     /// bind that finds it in use is retried on new ports.
     /// </summary>
-    public static Task<EdgeTestServer> StartAsync(string toml, params string[] backendUrls)
+    public static Task<EdgeTestServer> StartAsync(string toml, params string[] backendUrls) => StartAsync(toml, null, backendUrls);
+
+    /// <summary>As above, resolving endpoint host names through <paramref name="resolver"/> (never real DNS in tests).</summary>
+    public static Task<EdgeTestServer> StartAsync(string toml, HostResolver? resolver, params string[] backendUrls)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return Task.FromResult(StartOnFreshPorts(toml, backendUrls));
+                return Task.FromResult(StartOnFreshPorts(toml, resolver, backendUrls));
             }
             catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < 5)
             {
@@ -60,7 +63,7 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         }
     }
 
-    private static EdgeTestServer StartOnFreshPorts(string toml, string[] backendUrls)
+    private static EdgeTestServer StartOnFreshPorts(string toml, HostResolver? resolver, string[] backendUrls)
     {
         var port = FreePort.Get();
         var admin = FreePort.Get();
@@ -71,10 +74,11 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         var path = Path.Combine(Path.GetTempPath(), $"edge-test-{Guid.NewGuid():N}.toml");
         var bytes = Encoding.UTF8.GetBytes(text);
         File.WriteAllBytes(path, bytes);
-        var loaded = SnapshotLoader.Load(bytes, path, 1, null);
+        var loaded = SnapshotLoader.Load(bytes, path, 1, null, resolver);
         if (loaded.Snapshot is not { } snapshot)
             throw new InvalidOperationException("test config is refused:\n" + string.Join("\n", loaded.Errors));
         var log = new StringWriter();
+        foreach (var warning in loaded.Warnings) log.WriteLine(warning);
         try
         {
             var server = EdgeServer.Start(snapshot, path, TextWriter.Synchronized(log));

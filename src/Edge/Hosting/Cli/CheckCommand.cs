@@ -20,6 +20,7 @@ internal static class CheckCommand
             return CliApp.ExitRejected;
         }
         var result = SnapshotLoader.Load(bytes, path, generation: 1, previous: null);
+        foreach (var warning in result.Warnings) console.Error.WriteLine(warning);
         if (result.Snapshot is { } snapshot)
         {
             foreach (var cluster in snapshot.Clusters.Values) cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();

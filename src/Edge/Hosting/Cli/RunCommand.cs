@@ -19,6 +19,7 @@ internal static class RunCommand
         var bytes = CliApp.TryReadConfigFile(path, console);
         if (bytes is null) return CliApp.ExitRejected;
         var loaded = SnapshotLoader.Load(bytes, path, generation: 1, previous: null);
+        foreach (var warning in loaded.Warnings) console.Error.WriteLine(warning);
         if (loaded.Snapshot is not { } snapshot)
         {
             foreach (var e in loaded.Errors) console.Error.WriteLine(e);

@@ -11,6 +11,7 @@ internal sealed class EndpointHealth
     private readonly TimeProvider _time;
     private readonly long _ejectTicks;
     private volatile bool _activeDown;
+    private bool _unresolved;
     private int _failures;
     private long _ejectedUntil;
     private int _probeSuccesses;
@@ -27,11 +28,19 @@ internal sealed class EndpointHealth
     {
         get
         {
-            if (_activeDown) return false;
+            if (_activeDown || _unresolved) return false;
             var until = Volatile.Read(ref _ejectedUntil);
             return until == 0 || _time.GetTimestamp() >= until;
         }
     }
+
+    /// <summary>
+    /// The endpoint's host did not resolve at load: it takes no traffic for the life of this endpoint
+    /// (a reload builds a new one). Set once before the endpoint is published.
+    /// </summary>
+    public void MarkUnresolved() => _unresolved = true;
+
+    public bool Unresolved => _unresolved;
 
     /// <summary>True while the active checker holds the endpoint out.</summary>
     public bool ActiveDown => _activeDown;
