@@ -146,4 +146,67 @@ public sealed class HealthAndFailoverTests
         Assert.Same(cluster, edge.Server.Snapshots.Current.Clusters["backend"]);
         Assert.Equal(10, (await BalancingTests.SendAsync(client, 10))["b"]);
     }
+
+    /// <summary>
+    /// Issue 4's "bad day": a backend dies under load. Requests in flight on it may fail (none do here in
+    /// practice: a GET reset before its response is retried elsewhere), later ones go to the survivors,
+    /// and the active checker takes it out within its interval × unhealthy threshold.
+    /// </summary>
+    [Fact]
+    public async Task KilledBackend_UnderLoad_TakenOut_NoErrorsBeyondThoseInFlight()
+    {
+        await using NamedBackend a = new("a"), c = new("c");
+        var b = new NamedBackend("b");
+        await using var edge = await EdgeTestServer.StartAsync(BalancingTests.Config($$"""
+            endpoints = ["{BACKEND}", "{BACKEND2}", "{BACKEND3}"]
+            {{Health}}
+            """), a.Url, b.Url, c.Url);
+        const int Loops = 4;
+        var errors = 0;
+        var served = 0;
+        using var stop = new CancellationTokenSource();
+        var loops = Enumerable.Range(0, Loops).Select(_ => Task.Run(async () =>
+        {
+            using var client = edge.CreateClient();
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await client.GetAsync("/api/x");
+                    await response.Content.ReadAsStringAsync();
+                    if ((int)response.StatusCode == 200) Interlocked.Increment(ref served);
+                    else Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })).ToArray();
+
+        await SpinUntilAsync(() => b.Served > 20);
+        await b.DisposeAsync();
+        var killedAt = Stopwatch.StartNew();
+        await WaitForActiveAsync(edge, 1, down: true);
+        var takenOutAfter = killedAt.Elapsed;
+        var servedAtTakeOut = Volatile.Read(ref served);
+        await SpinUntilAsync(() => Volatile.Read(ref served) > servedAtTakeOut + 200);
+        await stop.CancelAsync();
+        await Task.WhenAll(loops);
+
+        Assert.True(errors <= Loops, $"{errors} failed requests; only the {Loops} in flight at the kill may fail");
+        // interval 200 ms × unhealthy 2, plus a loaded machine's slack.
+        Assert.True(takenOutAfter < TimeSpan.FromSeconds(5), $"taken out after {takenOutAfter}");
+        Assert.True(a.Served > 0 && c.Served > 0);
+    }
+
+    private static async Task SpinUntilAsync(Func<bool> condition)
+    {
+        var until = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(until.ElapsedMilliseconds < 15_000, "condition not reached");
+            await Task.Delay(10);
+        }
+    }
 }
