@@ -17,4 +17,6 @@ internal enum ConnectionEndReason : byte
     ServerDraining,
     ConnectionLimit,
     ProtocolError,
+    /// <summary>The connection switched protocols (101) and ended with its tunnel.</summary>
+    Tunnel,
 }

@@ -36,6 +36,15 @@ internal sealed class Exchange
     /// <summary>Set by the core: the protocol must close the connection after this exchange.</summary>
     public bool CloseAfterResponse { get; set; }
 
+    /// <summary>
+    /// Set by the protocol: how to switch this exchange's connection to a tunnel, or null when the request
+    /// did not ask for an upgrade or cannot have one (a body, HTTP/1.0, a draining server).
+    /// </summary>
+    public IUpgradeFeature? Upgrade { get; set; }
+
+    /// <summary>Set by the core: the upgrade forwarded to the upstream (<see cref="UpgradeProtocol.None"/>: none, the fields are dropped).</summary>
+    public UpgradeProtocol ForwardedUpgrade { get; set; }
+
     // ---- results, for the access log and metrics ----
     public int ResponseStatus { get; set; }
     public string? ApiName { get; set; }
@@ -46,6 +55,12 @@ internal sealed class Exchange
     /// <summary>Further upstream attempts after the first (retries on other endpoints).</summary>
     public int UpstreamRetries { get; set; }
     public bool Truncated { get; set; }
+
+    /// <summary>Tunnel bytes passed from the upstream to the client after a 101 (the access log's bytes sent).</summary>
+    public long TunnelBytesToClient { get; set; }
+
+    /// <summary>Tunnel bytes passed from the client to the upstream after a 101 (the access log's bytes received).</summary>
+    public long TunnelBytesFromClient { get; set; }
 
     public void ResetResults()
     {
@@ -58,6 +73,10 @@ internal sealed class Exchange
         Truncated = false;
         CloseAfterResponse = false;
         RequestBody = EmptyBody.Instance;
+        Upgrade = null;
+        ForwardedUpgrade = UpgradeProtocol.None;
+        TunnelBytesToClient = 0;
+        TunnelBytesFromClient = 0;
     }
 }
 

@@ -42,4 +42,6 @@ internal readonly ref struct ResponseExtras
     public bool CloseConnection { get; init; }
     /// <summary>The response to a HEAD request: fields only, no body bytes even if a length is given.</summary>
     public bool HeadOnly { get; init; }
+    /// <summary>A 101 switching to this protocol (HTTP/1.1: <c>Connection: Upgrade</c> and <c>Upgrade: token</c>); empty otherwise.</summary>
+    public ReadOnlySpan<byte> Upgrade { get; init; }
 }

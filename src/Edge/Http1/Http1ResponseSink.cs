@@ -93,7 +93,16 @@ internal sealed class Http1ResponseSink : IResponseSink
             CloseAfter = !extra.HeadOnly || CloseAfter;
         }
 
-        if (CloseAfter)
+        if (!extra.Upgrade.IsEmpty)
+        {
+            // RFC 9110 §7.8: a 101 names the protocol the connection switches to; the upstream's own
+            // Connection and Upgrade fields are hop-by-hop and were skipped above. No keep-alive here:
+            // the connection belongs to the tunnel and ends with it.
+            output.Write("Connection: Upgrade\r\nUpgrade: "u8);
+            output.Write(extra.Upgrade);
+            output.Write("\r\n"u8);
+        }
+        else if (CloseAfter)
             output.Write("Connection: close\r\n"u8);
         else if (_clientVersion == HttpVersion.Http10)
             output.Write("Connection: keep-alive\r\n"u8);

@@ -28,6 +28,7 @@ internal sealed partial class Http1ServerConnection
     private readonly CancellationTokenSource _timer = new();
     private readonly IConnectionLifetime? _lifetime;
     private Http1MessageFraming _framing;
+    private Http1UpgradeFeature? _upgrade;
 
     public Http1ServerConnection(ITransport transport, IExchangeHandler handler, HttpServerOptions options, IConnectionLifetime? lifetime = null)
     {
@@ -53,6 +54,7 @@ internal sealed partial class Http1ServerConnection
     internal ChunkedDecoder Chunked => _chunked;
     internal HttpRequestHead Head => _head;
     internal Exchange Exchange => _exchange;
+    internal Http1ResponseSink Sink => _sink;
 
     /// <summary>True once the server started a graceful drain (checked again when a response head is written).</summary>
     internal bool IsDraining => _lifetime?.IsDraining == true;
@@ -122,6 +124,7 @@ internal sealed partial class Http1ServerConnection
         _body.Start(framing, expectContinue, _parser.HeadBytesRemaining);
         _exchange.RequestBody = framing.Body == Http1BodyKind.None ? EmptyBody.Instance : _body;
         var draining = _lifetime?.IsDraining == true;
+        _exchange.Upgrade = IsUpgradable(framing, draining) ? _upgrade ??= new Http1UpgradeFeature(this, _transport) : null;
         _sink.Start(_head.Version, keepAlive: framing.KeepAlive && !framing.Tunnel && !draining);
 
         await _handler.HandleAsync(_exchange).ConfigureAwait(false);
@@ -131,6 +134,12 @@ internal sealed partial class Http1ServerConnection
             // The core must always answer; treat silence as an internal error rather than hang the client.
             _sink.CloseAfter = true;
             await _sink.WriteSimpleAsync(500, ProtocolErrorBodies.ContentType, ProtocolErrorBodies.InternalError).ConfigureAwait(false);
+        }
+        if (_upgrade?.Switched == true)
+        {
+            // The connection carried a tunnel and ended with it: no more HTTP on it (RFC 9110 §7.8).
+            EndReason = ConnectionEndReason.Tunnel;
+            return false;
         }
         if (_sink.Aborted)
         {
@@ -164,5 +173,20 @@ internal sealed partial class Http1ServerConnection
         _head.AddHeader(name, value);
     }
 
-    internal void AbortTransport() => _transport.Abort();
+    /// <summary>
+    /// An upgrade may be offered to the core only for an HTTP/1.1 request with Connection: upgrade and an
+    /// Upgrade field (RFC 9110 §7.8: a server MUST ignore Upgrade in HTTP/1.0) and without a body — bytes
+    /// after the head are then either the next request or, after a 101, tunnel data, never a body. A
+    /// draining server offers none: a new tunnel would only be cut at the drain deadline.
+    /// </summary>
+    private bool IsUpgradable(Http1Framing framing, bool draining) =>
+        framing.UpgradeRequested && !draining && _head.Version == HttpVersion.Http11
+        && (framing.Body == Http1BodyKind.None || (framing.Body == Http1BodyKind.ContentLength && framing.ContentLength == 0));
+
+    /// <summary>Cuts the connection at once (drain deadline, removed listener, abandoned body); a tunnel on it ends both ways.</summary>
+    internal void AbortTransport()
+    {
+        _upgrade?.OnConnectionAborted();
+        _transport.Abort();
+    }
 }
