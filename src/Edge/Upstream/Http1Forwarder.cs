@@ -150,6 +150,9 @@ internal static class Http1Forwarder
             return connection.ResponseBytesReceived == 0 ? ForwardResult.UpstreamResetBeforeResponse : ForwardResult.BadUpstreamResponse;
         }
 
+        // A 101 ends HTTP on this connection: a tunnel when Edge forwarded an upgrade, else a 502.
+        if (connection.ResponseFraming.Tunnel) return await UpgradeTunnel.RunAsync(exchange, connection).ConfigureAwait(false);
+
         // :: Step 4: the response, streamed.
         var head = connection.Head;
         if (head.Status >= 500) connection.Endpoint.Health.ReportFailure();

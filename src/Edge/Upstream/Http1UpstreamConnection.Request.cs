@@ -15,7 +15,8 @@ internal sealed partial class Http1UpstreamConnection
     /// The path is the endpoint's path prefix + <paramref name="pathPrefix"/> (a per-API rewrite) +
     /// the request path after the API's base path, then the query byte for byte. Hop-by-hop fields and
     /// fields named in Connection are dropped (RFC 9110 §7.6.1); Host, framing and the forwarding fields
-    /// are Edge's own. No field can carry CR, LF or NUL to the upstream (SECURITY.md case 23): every
+    /// are Edge's own, and so are Connection and Upgrade when the core forwards an upgrade
+    /// (<see cref="Exchange.ForwardedUpgrade"/>). No field can carry CR, LF or NUL to the upstream (SECURITY.md case 23): every
     /// value is checked here again, whatever protocol it came from.
     /// </summary>
     public void WriteRequestHead(Exchange exchange, ReadOnlySpan<byte> pathPrefix, ReadOnlySpan<byte> pathRemainder, ReadOnlySpan<byte> host)
@@ -70,6 +71,12 @@ internal sealed partial class Http1UpstreamConnection
             HttpProtocol.Http2 => "Via: 2 edge\r\n"u8,
             _ => "Via: 1.1 edge\r\n"u8,
         });
+        if (exchange.ForwardedUpgrade == UpgradeProtocol.WebSocket)
+        {
+            // The core allowed this upgrade (the route's websocket = true): Edge's own fields, never the
+            // client's list, so another token (h2c) can never ride along (SECURITY.md case 20).
+            output.Write("Connection: Upgrade\r\nUpgrade: websocket\r\n"u8);
+        }
 
         var body = exchange.RequestBody;
         _chunkedRequest = false;

@@ -12,7 +12,8 @@ namespace Edge.Upstream;
 /// One pooled HTTP/1.1 connection to an upstream endpoint: writes a request head and body, reads the
 /// response head with the same strict parser as client requests (a malformed response is a 502 and the
 /// connection is never reused, SECURITY.md case 61), and exposes the response body as a body source.
-/// Split by aspect: <c>.Request.cs</c> writes, <c>.Response.cs</c> reads.
+/// Split by aspect: <c>.Request.cs</c> writes, <c>.Response.cs</c> reads, <c>.Tunnel.cs</c> is the
+/// connection after a 101.
 /// </summary>
 internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
 {
@@ -50,7 +51,7 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
     public Http1Framing ResponseFraming => _responseFraming;
 
     /// <summary>Fit for another request: the last exchange ended cleanly on a keep-alive response.</summary>
-    public bool IsReusable => !_broken && !_disposed && _responseFraming.KeepAlive && _body.IsComplete;
+    public bool IsReusable => !_broken && !_disposed && !_upgraded && _responseFraming.KeepAlive && _body.IsComplete;
 
     /// <summary>Marks the connection unusable (an error or an abandoned body leaves its framing unknown).</summary>
     public void MarkBroken() => _broken = true;
