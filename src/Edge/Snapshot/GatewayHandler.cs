@@ -93,6 +93,7 @@ internal sealed class GatewayHandler : IExchangeHandler
             return;
         }
         var path = new ForwardPath(basePathLength, route.RewritePrefix, new ForwardHost((ForwardHostMode)route.Host.Mode, route.Host.Literal ?? []));
+        exchange.ForwardedUpgrade = UpgradeProtocols.Forwardable(exchange, route.WebSocket);
         var result = await ClusterForwarder.ForwardAsync(exchange, cluster, endpoint, path, route.RetryNonIdempotent, exchange.Aborted).ConfigureAwait(false);
         if (result == ForwardResult.Success || exchange.Response.HasStarted) return;
         var fault = result switch
@@ -199,11 +200,11 @@ internal sealed class GatewayHandler : IExchangeHandler
             Path = request.PathMemory,
             Protocol = exchange.Protocol switch { HttpProtocol.Http10 => "HTTP/1.0", HttpProtocol.Http2 => "HTTP/2", _ => "HTTP/1.1" },
             Status = exchange.ResponseStatus,
-            BytesSent = exchange.Response.BodyBytesWritten,
+            BytesSent = exchange.Response.BodyBytesWritten + exchange.TunnelBytesToClient,
             DurationMicroseconds = (long)Stopwatch.GetElapsedTime(exchange.StartTimestamp).TotalMicroseconds,
             ApiName = exchange.ApiName,
             RouteId = exchange.RouteName,
-            BytesReceived = exchange.RequestBody.BytesRead,
+            BytesReceived = exchange.RequestBody.BytesRead + exchange.TunnelBytesFromClient,
             Upstream = exchange.UpstreamEndpoint,
             FaultCode = exchange.FaultCode,
             Flags = flags,

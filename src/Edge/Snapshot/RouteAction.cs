@@ -30,6 +30,9 @@ internal sealed class RouteAction
 
     /// <summary>Largest request body accepted on this route.</summary>
     public long BodyLimit { get; init; }
+
+    /// <summary>WebSocket upgrades are forwarded and tunnelled (the resource's <c>websocket</c>, else the API's).</summary>
+    public bool WebSocket { get; init; }
 }
 
 /// <summary>A configured direct (mock) response: status, fields and body, rendered once.</summary>

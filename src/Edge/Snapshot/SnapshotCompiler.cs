@@ -96,6 +96,7 @@ internal static class SnapshotCompiler
             Host = HostFor(cluster),
             BodyLimit = (resource.BodyLimit ?? api.BodyLimit ?? limits.Body).Bytes,
             RetryNonIdempotent = resource.RetryNonIdempotent ?? (cluster?.Retry.NonIdempotent ?? false),
+            WebSocket = resource.WebSocket ?? api.WebSocket,
         };
     }
 

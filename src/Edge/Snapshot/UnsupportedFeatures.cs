@@ -58,7 +58,6 @@ internal static class UnsupportedFeatures
             if (!api.ClaimsToHeaders.IsEmpty) problems.Add(new($"{at}.claims_to_headers", $"claims to headers {NotYet}"));
             if (api.JwtAssertion) problems.Add(new($"{at}.jwt_assertion", $"X-JWT-Assertion {NotYet}"));
             if (api.Mtls is not null) problems.Add(new($"{at}.mtls", $"mTLS identities {NotYet}"));
-            if (api.WebSocket) problems.Add(new($"{at}.websocket", $"WebSocket upgrades {NotYet}"));
             for (var r = 0; r < api.Resources.Count; r++)
             {
                 var res = api.Resources[r];
@@ -66,7 +65,6 @@ internal static class UnsupportedFeatures
                 if (res.Security is { } s) CheckSecurity(s, $"{rat}.security", problems);
                 if (res.Scopes is { IsEmpty: false }) problems.Add(new($"{rat}.scopes", $"scope checks {NotYet}"));
                 if (res.Throttle is { IsEmpty: false }) problems.Add(new($"{rat}.throttle", $"throttling {NotYet}"));
-                if (res.WebSocket == true) problems.Add(new($"{rat}.websocket", $"WebSocket upgrades {NotYet}"));
             }
         }
     }
