@@ -37,4 +37,15 @@ public sealed class UnsupportedFeaturesTests
         Assert.True(result.Snapshot is not null, string.Join("\n", result.Errors));
         foreach (var cluster in result.Snapshot!.Clusters.Values) await cluster.DisposeAsync();
     }
+
+    [Fact]
+    public async Task Load_WebSocket_IsAcceptedAndReachesTheRoutes()
+    {
+        var toml = Base + Api + "websocket = true\n  [[apis.resources]]\n  path = \"/chat\"\n  [[apis.resources]]\n  path = \"/plain\"\n  websocket = false\n";
+        var result = SnapshotLoader.Load(Encoding.UTF8.GetBytes(toml), "edge.toml", 1, null);
+
+        Assert.True(result.Snapshot is not null, string.Join("\n", result.Errors));
+        Assert.Equal([true, false], result.Snapshot!.Routes.Select(r => r.WebSocket));
+        foreach (var cluster in result.Snapshot.Clusters.Values) await cluster.DisposeAsync();
+    }
 }

@@ -8,4 +8,6 @@ internal static class TaskTimeoutExtensions
     public static Task DefaultTimeout(this Task task) => task.WaitAsync(Default);
 
     public static Task DefaultTimeout(this ValueTask task) => task.AsTask().WaitAsync(Default);
+
+    public static Task<T> DefaultTimeout<T>(this Task<T> task) => task.WaitAsync(Default);
 }
