@@ -118,6 +118,16 @@ internal sealed class RawClient : BufferedReceiver, IDisposable
         }
     }
 
+    /// <summary>Reads exactly <paramref name="count"/> raw bytes (tunnel data after a 101); null if the connection ended first.</summary>
+    public async Task<string?> ReadTextAsync(int count, int timeoutMs = 10000)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        if (!await FillAsync(count, cts.Token)) return null;
+        var text = Encoding.Latin1.GetString(_buffer, _start, count);
+        _start += count;
+        return text;
+    }
+
     /// <summary>Bytes received and not yet consumed as a response.</summary>
     public string Pending => Encoding.Latin1.GetString(_buffer, _start, _end - _start);
 
