@@ -145,6 +145,8 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
 
     private async Task ServeAsync(SocketConnection transport, IExchangeHandler handler, HttpServerOptions options, ListenerEntry entry)
     {
+        // Output still queued when the connection ends gets as long as any other stalled send.
+        transport.CloseTimeout = options.SendTimeout;
         var connection = new Http1ServerConnection(transport, handler, options, this);
         _connections.TryAdd(connection, 0);
         entry.Connections.TryAdd(connection, 0);

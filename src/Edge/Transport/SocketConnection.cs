@@ -28,6 +28,9 @@ internal sealed partial class SocketConnection : ITransport
     private Task _sendTask = Task.CompletedTask;
     private int _aborted;
 
+    /// <summary>How long closing waits for queued output to reach a peer that is not reading (nginx's send_timeout default).</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public SocketConnection(Socket socket, MemoryPool<byte>? pool = null)
     {
         _socket = socket;
@@ -86,7 +89,21 @@ internal sealed partial class SocketConnection : ITransport
     public async ValueTask DisposeAsync()
     {
         _output.Writer.Complete();
-        await _sendTask.ConfigureAwait(false);
+        if (!_sendTask.IsCompleted)
+        {
+            // A peer that stopped reading would hold the last ≤64 KiB of output, and this connection,
+            // forever: the flush that queued it returned at once (under the pipe's threshold), so no
+            // send timer covers it. Give it the close timeout, then reset.
+            try
+            {
+                await _sendTask.WaitAsync(CloseTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Abort(TransportEndReason.Aborted);
+                await _sendTask.ConfigureAwait(false);
+            }
+        }
         _socket.Dispose();
         await _receiveTask.ConfigureAwait(false);
         _input.Reader.Complete();
