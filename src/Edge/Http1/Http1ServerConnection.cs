@@ -26,6 +26,14 @@ internal sealed partial class Http1ServerConnection
     private readonly Http1RequestBody _body;
     private readonly Http1ResponseSink _sink;
     private readonly CancellationTokenSource _timer = new();
+
+    /// <summary>
+    /// Cancelled when the connection is cut from outside (drain deadline, removed listener): the exchange
+    /// in flight sees it as <see cref="Exchange.Aborted"/>, so an upstream request waiting for its head is
+    /// abandoned at once rather than at the response timeout. Cancelled at most once, never reset: the
+    /// connection ends with it. Needs no Dispose (no timer, no wait handle).
+    /// </summary>
+    private readonly CancellationTokenSource _aborted = new();
     private readonly IConnectionLifetime? _lifetime;
     private Http1MessageFraming _framing;
     private Http1UpgradeFeature? _upgrade;
@@ -118,7 +126,7 @@ internal sealed partial class Http1ServerConnection
         var framing = _framing.Complete(_options.Limits.MaxRequestBodyBytes);
         _head.MarkConnectionNominatedFields();
         _exchange.Protocol = _head.Version == HttpVersion.Http10 ? HttpProtocol.Http10 : HttpProtocol.Http11;
-        _exchange.Aborted = CancellationToken.None;
+        _exchange.Aborted = _aborted.Token;
         var expectContinue = _head.Version == HttpVersion.Http11 && _head.TryGetHeader(KnownHeader.Expect, out var expect)
             && System.Text.Ascii.EqualsIgnoreCase(expect, "100-continue"u8);
         _body.Start(framing, expectContinue, _parser.HeadBytesRemaining);
@@ -188,5 +196,6 @@ internal sealed partial class Http1ServerConnection
     {
         _upgrade?.OnConnectionAborted();
         _transport.Abort();
+        _aborted.Cancel();
     }
 }

@@ -10,6 +10,7 @@ internal sealed partial class Http1UpstreamConnection
 {
     private readonly ResponseBody _body;
     private long _received;
+    private long _bufferedAfterHead;
 
     /// <summary>The response body of the current exchange (valid after <see cref="ReadResponseHeadAsync"/>).</summary>
     public IHttpBodySource Body => _body;
@@ -52,6 +53,7 @@ internal sealed partial class Http1UpstreamConnection
                 _responseFraming = _framing.Complete();
                 if (!_responseFraming.Interim) break;
             }
+            if (HasBytesBeyondBody(_responseFraming, _bufferedAfterHead)) BadHttpMessageException.Throw(RejectReason.InvalidContentLength);
         }
         catch (OperationCanceledException) when (_timer.IsCancellationRequested)
         {
@@ -77,9 +79,11 @@ internal sealed partial class Http1UpstreamConnection
             var result = await input.ReadAsync(_timer.Token).ConfigureAwait(false);
             var buffer = result.Buffer;
             var done = TryParse(buffer, out var consumed);
-            _received += buffer.Slice(0, consumed).Length;
+            var headPart = buffer.Slice(0, consumed).Length;
+            _received += headPart;
             if (done)
             {
+                _bufferedAfterHead = buffer.Length - headPart;
                 input.AdvanceTo(consumed);
                 return;
             }
@@ -91,6 +95,22 @@ internal sealed partial class Http1UpstreamConnection
             }
         }
     }
+
+    /// <summary>
+    /// True when more bytes arrived right behind the final head than its framing allows: a body longer
+    /// than its Content-Length, or any byte after a head that has no body. An upstream never speaks
+    /// unasked (Edge does not pipeline upstream), so such bytes are a second, smuggled response; the whole
+    /// response is refused with 502 (SECURITY.md case 61: "bytes beyond CL"). Bytes that arrive later are
+    /// caught when the connection is returned (<see cref="IsReusable"/>). A tunnel (101) carries the
+    /// other protocol's bytes; chunked and read-until-close bodies are checked as they are read.
+    /// </summary>
+    private static bool HasBytesBeyondBody(in Http1Framing framing, long buffered) => framing.Body switch
+    {
+        _ when framing.Tunnel => false,
+        Http1BodyKind.ContentLength => buffered > framing.ContentLength,
+        Http1BodyKind.None => buffered > 0,
+        _ => false,
+    };
 
     private bool TryParse(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
     {

@@ -50,8 +50,12 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
     public HttpResponseHead Head => _head;
     public Http1Framing ResponseFraming => _responseFraming;
 
-    /// <summary>Fit for another request: the last exchange ended cleanly on a keep-alive response.</summary>
-    public bool IsReusable => !_broken && !_disposed && !_upgraded && _responseFraming.KeepAlive && _body.IsComplete;
+    /// <summary>
+    /// Fit for another request: the last exchange ended cleanly on a keep-alive response, and nothing
+    /// follows it on the wire — bytes beyond the response's framing, or the upstream's FIN, mean the
+    /// connection is never pooled (SECURITY.md case 61).
+    /// </summary>
+    public bool IsReusable => !_broken && !_disposed && !_upgraded && _responseFraming.KeepAlive && _body.IsComplete && IsAliveWhileIdle();
 
     /// <summary>Marks the connection unusable (an error or an abandoned body leaves its framing unknown).</summary>
     public void MarkBroken() => _broken = true;

@@ -18,9 +18,10 @@ internal sealed class TestBackend : IAsyncDisposable
     private readonly Task _acceptLoop;
     private int _connections;
 
-    public TestBackend()
+    /// <summary>Listens on <paramref name="port"/> (0: any free port; a fixed one lets a test bring a dead endpoint back).</summary>
+    public TestBackend(int port = 0)
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start(512);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = AcceptAsync();

@@ -34,6 +34,30 @@ internal static class SecurityGateway
     public static Task<EdgeTestServer> StartAsync(TestBackend backend, string limits = "") =>
         EdgeTestServer.StartAsync(EdgeTestServer.Config(Routes, limits), backend.Url);
 
+    /// <summary>
+    /// <see cref="Routes"/> with more keys in the <c>[[upstreams]]</c> entry (timeouts, passive, health),
+    /// e.g. <c>response_timeout = "1s"</c>, one per line.
+    /// </summary>
+    public static string RoutesWith(string upstreamKeys)
+    {
+        const string Endpoints = "endpoints = [\"{BACKEND}\"]";
+        var at = Routes.IndexOf(Endpoints, StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException("Routes has no endpoints line");
+        var end = at + Endpoints.Length;
+        return string.Concat(Routes.AsSpan(0, end), "\n", upstreamKeys.Trim(), Routes.AsSpan(end));
+    }
+
+    /// <summary>Starts the case gateway in front of <paramref name="backendUrl"/> with extra upstream keys and server limits.</summary>
+    public static Task<EdgeTestServer> StartAsync(string backendUrl, string upstreamKeys, string limits = "") =>
+        EdgeTestServer.StartAsync(EdgeTestServer.Config(RoutesWith(upstreamKeys), limits), backendUrl);
+
+    /// <summary>The <c>fault.code</c> of a JSON fault body (101503, 101504, ...).</summary>
+    public static int FaultCode(string body)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("fault").GetProperty("code").GetInt32();
+    }
+
     /// <summary>A complete GET head for <paramref name="path"/> with Host: a and optional extra field lines (each ending in CRLF).</summary>
     public static string Get(string path, string fields = "") => $"GET {path} HTTP/1.1\r\nHost: a\r\n{fields}\r\n";
 

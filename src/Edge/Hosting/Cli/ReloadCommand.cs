@@ -126,7 +126,10 @@ internal static class ReloadCommand
                 foreach (var error in root.GetProperty("errors").EnumerateArray()) console.Error.WriteLine(error.GetString());
                 if (ok)
                 {
-                    console.Out.WriteLine($"edge reload: reloaded, generation {generation}");
+                    var took = root.TryGetProperty("elapsed_ms", out var ms) && ms.TryGetDouble(out var value)
+                        ? string.Create(CultureInfo.InvariantCulture, $" in {value:F1} ms")
+                        : "";
+                    console.Out.WriteLine($"edge reload: reloaded, generation {generation}{took}");
                     return CliApp.ExitOk;
                 }
                 console.Error.WriteLine($"edge reload: rejected; still serving generation {generation}");
