@@ -56,6 +56,9 @@ internal sealed class Exchange
     public int UpstreamRetries { get; set; }
     public bool Truncated { get; set; }
 
+    /// <summary>The client left (reset, or FIN with nothing more to read) before the response was done.</summary>
+    public bool ClientAborted { get; set; }
+
     /// <summary>Tunnel bytes passed from the upstream to the client after a 101 (the access log's bytes sent).</summary>
     public long TunnelBytesToClient { get; set; }
 
@@ -71,6 +74,7 @@ internal sealed class Exchange
         UpstreamEndpoint = null;
         UpstreamRetries = 0;
         Truncated = false;
+        ClientAborted = false;
         CloseAfterResponse = false;
         RequestBody = EmptyBody.Instance;
         Upgrade = null;

@@ -98,6 +98,7 @@ internal sealed class Http1RequestBody : IHttpBodySource
             {
                 input.AdvanceTo(position);
                 _ended = true;
+                _connection.StartDisconnectWatch();
                 return new BodyChunk(default, IsEnd: true);
             }
             input.AdvanceTo(position, buffer.End);
@@ -148,7 +149,11 @@ internal sealed class Http1RequestBody : IHttpBodySource
         if (_kind == Http1BodyKind.ContentLength)
         {
             _remaining -= _pendingLength;
-            if (_remaining == 0) _ended = true;
+            if (_remaining == 0)
+            {
+                _ended = true;
+                _connection.StartDisconnectWatch();
+            }
         }
     }
 

@@ -134,8 +134,16 @@ internal sealed partial class Http1ServerConnection
         var draining = _lifetime?.IsDraining == true;
         _exchange.Upgrade = IsUpgradable(framing, draining) ? _upgrade ??= new Http1UpgradeFeature(this, _transport) : null;
         _sink.Start(_head.Version, keepAlive: framing.KeepAlive && !framing.Tunnel && !draining);
+        if (framing.Body == Http1BodyKind.None) StartDisconnectWatch();
 
-        await _handler.HandleAsync(_exchange).ConfigureAwait(false);
+        try
+        {
+            await _handler.HandleAsync(_exchange).ConfigureAwait(false);
+        }
+        finally
+        {
+            await StopDisconnectWatchAsync().ConfigureAwait(false);
+        }
 
         if (!_sink.HasStarted)
         {

@@ -96,6 +96,17 @@ internal sealed class GatewayHandler : IExchangeHandler
         exchange.ForwardedUpgrade = UpgradeProtocols.Forwardable(exchange, route.WebSocket);
         var result = await ClusterForwarder.ForwardAsync(exchange, cluster, endpoint, path, route.RetryNonIdempotent, exchange.Aborted).ConfigureAwait(false);
         if (result == ForwardResult.Success || exchange.Response.HasStarted) return;
+        if (result == ForwardResult.ClientAborted || exchange.Aborted.IsCancellationRequested)
+        {
+            // Nobody is left to answer: log it as nginx does (499, client closed request) and close.
+            exchange.Response.Abort();
+            if (exchange.ClientAborted)
+            {
+                exchange.ResponseStatus = ClientClosedRequest;
+                exchange.Truncated = false; // no response was begun, so none was cut short
+            }
+            return;
+        }
         var fault = result switch
         {
             ForwardResult.ConnectFailed => FaultCatalog.UpstreamUnavailable,
@@ -114,6 +125,9 @@ internal sealed class GatewayHandler : IExchangeHandler
             exchange.Response.Abort();
         }
     }
+
+    /// <summary>nginx's non-standard status for a request whose client left before the response, used in the access log only.</summary>
+    private const int ClientClosedRequest = 499;
 
     /// <summary>408 for a request body that stalled or broke (SECURITY.md case 38).</summary>
     private static readonly Fault RequestTimeout = new(408, 900408, "Request Timeout", "The request body was not received in time");
@@ -191,6 +205,7 @@ internal sealed class GatewayHandler : IExchangeHandler
         var flags = AccessLogFlags.None;
         if (exchange.Truncated) flags |= AccessLogFlags.Truncated;
         if (exchange.UpstreamRetries > 0) flags |= AccessLogFlags.Retried;
+        if (exchange.ClientAborted) flags |= AccessLogFlags.ClientAborted;
         _accessLog.TryWrite(new AccessLogEntry
         {
             Timestamp = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(exchange.StartTimestamp),

@@ -22,4 +22,6 @@ internal enum ForwardResult : byte
     ResponseBodyUpstreamFailed,
     /// <summary>The client went away while the response was being sent.</summary>
     ResponseBodyClientFailed,
+    /// <summary>The client went away before the response began (the exchange was aborted): not the upstream's fault.</summary>
+    ClientAborted,
 }

@@ -53,6 +53,9 @@ internal static class Http1Forwarder
                 {
                     await endpoint.Pool.ReturnAsync(connection).ConfigureAwait(false);
                 }
+                // Whatever broke after the client left (the aborted upstream connection) is not the endpoint's doing.
+                if (result != ForwardResult.Success && cancellationToken.IsCancellationRequested && !exchange.Response.HasStarted)
+                    return ForwardResult.ClientAborted;
                 if (result != RetryOnFreshConnection)
                 {
                     // Passive health: failures before any response head count against the endpoint

@@ -34,7 +34,7 @@ public sealed class AccessLogTests
           respond = { status = 202, body = "pong" }
         """;
 
-    private static async Task<List<JsonElement>> ReadLinesAsync(string path, int expected)
+    internal static async Task<List<JsonElement>> ReadLinesAsync(string path, int expected)
     {
         var until = DateTime.UtcNow.AddSeconds(10);
         string[] lines = [];
