@@ -174,11 +174,25 @@ internal sealed class HpackEncoder
     // §5.2: H bit + 7-bit length + octets; Huffman only when strictly shorter.
     private static int WriteString(ReadOnlySpan<byte> value, Span<byte> destination)
     {
-        var huffmanLength = HuffmanEncoder.GetEncodedLength(value);
-        if (huffmanLength < value.Length)
+        if (value.Length <= 127)
         {
-            var written = HpackInteger.Encode(huffmanLength, 7, 0x80, destination);
-            return written + HuffmanEncoder.Encode(value, destination[written..]);
+            // A Huffman string shorter than 127 bytes has a one-byte length prefix, so encode straight
+            // after it in one pass and give up as soon as it is not shorter than the raw string.
+            var encoded = HuffmanEncoder.EncodeIfShorter(value, destination[1..], value.Length - 1);
+            if (encoded >= 0)
+            {
+                destination[0] = (byte)(0x80 | encoded);
+                return 1 + encoded;
+            }
+        }
+        else
+        {
+            var huffmanLength = HuffmanEncoder.GetEncodedLength(value);
+            if (huffmanLength < value.Length)
+            {
+                var written = HpackInteger.Encode(huffmanLength, 7, 0x80, destination);
+                return written + HuffmanEncoder.Encode(value, destination[written..]);
+            }
         }
         var prefix = HpackInteger.Encode(value.Length, 7, 0x00, destination);
         value.CopyTo(destination[prefix..]);

@@ -1,33 +1,35 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 
 namespace Edge.Http2.Hpack;
 
 /// <summary>
-/// Table-driven Huffman decoder (RFC 7541 §5.2, Appendix B): a finite-state machine that consumes four
-/// bits per step. The states are the 256 internal nodes of the code tree; one step from a state follows
-/// four bits and emits at most one symbol (the shortest code is 5 bits). The 4096 transitions are built
-/// once from <see cref="HuffmanCode"/> at type initialisation, so no hand-copied table can drift from
-/// the RFC's code.
+/// Table-driven Huffman decoder (RFC 7541 §5.2, Appendix B). Input bits are kept left-aligned in a
+/// 64-bit accumulator, refilled four bytes at a time. One lookup of the next 10 bits in a 1024-entry table
+/// gives symbol and code length for every code of up to 10 bits (all letters, digits and common
+/// punctuation: the whole of most header values), so the common case is one load per symbol rather
+/// than a walk per bit or per nibble. Longer codes (11 to 30 bits) fall back to the canonical-code
+/// rule: codes of one length are consecutive integers, so the length is the first L whose L-bit prefix
+/// lies in that length's range. All tables are built from <see cref="HuffmanCode"/> at type
+/// initialisation, so no hand-copied table can drift from the RFC.
 /// <para>
-/// Rejected, as §5.2 requires: the EOS symbol anywhere in the string; padding longer than 7 bits; padding
-/// that is not the most significant bits of EOS (all ones). Both padding checks are one lookup at the
-/// end: a state is a valid place to stop only if it is the root or an all-ones path of depth 1..7.
+/// Rejected, as §5.2 requires: the EOS symbol anywhere in the string; padding longer than 7 bits;
+/// padding that is not the most significant bits of EOS (all ones). The end is detected when the next
+/// code would need more bits than remain: those remaining bits are the padding.
 /// </para>
 /// </summary>
 internal static class HuffmanDecoder
 {
-    // Transition word: bits 0-7 next state, bits 8-15 emitted symbol, then the two flags.
-    private const uint EmitFlag = 1u << 16;
-    private const uint EosFlag = 1u << 17;
+    private const int FastBits = 10;
+    private const int MaxCodeLength = 30;
 
-    private const byte EndOk = 0;
-    private const byte EndTooLong = 1;
-    private const byte EndNotOnes = 2;
-
-    // Field initialisers run in order (Endings first) and keep the type beforefieldinit, so hot paths
-    // carry no static-constructor checks.
-    private static readonly byte[] Endings = new byte[256];
-    private static readonly uint[] Transitions = Build(Endings);
+    // Field initialisers run in textual order and keep the type beforefieldinit (no static-constructor
+    // checks on the hot path).
+    private static readonly ushort[] Fast = BuildFast();                          // (length << 9) | symbol; 0 = longer code
+    private static readonly uint[] FirstCode = new uint[MaxCodeLength + 1];       // canonical: first code of each length
+    private static readonly ushort[] CodeCount = new ushort[MaxCodeLength + 1];
+    private static readonly ushort[] FirstSymbolIndex = new ushort[MaxCodeLength + 1];
+    private static readonly ushort[] SymbolsByCode = BuildCanonical(FirstCode, CodeCount, FirstSymbolIndex);
 
     /// <summary>
     /// Decodes <paramref name="source"/> into <paramref name="destination"/> and returns the decoded length.
@@ -37,105 +39,127 @@ internal static class HuffmanDecoder
     /// </summary>
     public static int Decode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        var transitions = Transitions;
-        var state = 0;
+        var fast = Fast;
+        ulong bits = 0;   // left-aligned: the next bit is bit 63
+        var count = 0;    // valid bits in `bits`
+        var next = 0;     // next source byte
         var written = 0;
-        foreach (var b in source)
+        while (true)
         {
-            var t = transitions[(state << 4) | (b >> 4)];
-            if (t >= EmitFlag)
-                written = Emit(t, destination, written);
-            t = transitions[((int)(t & 0xFF) << 4) | (b & 0x0F)];
-            if (t >= EmitFlag)
-                written = Emit(t, destination, written);
-            state = (int)(t & 0xFF);
-        }
-
-        var ending = Endings[state];
-        if (ending != EndOk)
-            HpackException.Throw(ending == EndTooLong ? HpackError.HuffmanPaddingTooLong : HpackError.HuffmanPaddingNotOnes);
-        return written;
-    }
-
-    private static int Emit(uint transition, Span<byte> destination, int written)
-    {
-        if ((transition & EosFlag) != 0)
-            HpackException.Throw(HpackError.HuffmanEos);
-        if ((uint)written < (uint)destination.Length)
-            destination[written] = (byte)(transition >> 8);
-        return written + 1;
-    }
-
-    private static uint[] Build(byte[] endings)
-    {
-        // Code tree: child < 0 is the leaf of symbol ~child; otherwise an internal node id (root = 0).
-        const int internalNodes = 256; // a full binary tree with 257 leaves
-        var zero = new int[internalNodes];
-        var one = new int[internalNodes];
-        var depth = new byte[internalNodes];
-        var allOnes = new bool[internalNodes];
-        allOnes[0] = true;
-        var nodes = 1;
-        var codes = HuffmanCode.Codes;
-        var lengths = HuffmanCode.Lengths;
-        for (var symbol = 0; symbol <= HuffmanCode.Eos; symbol++)
-        {
-            var node = 0;
-            for (var bit = lengths[symbol] - 1; bit >= 0; bit--)
+            if (count <= 32)
             {
-                var isOne = ((codes[symbol] >> bit) & 1) != 0;
-                ref var child = ref isOne ? ref one[node] : ref zero[node];
-                if (bit == 0)
+                if (source.Length - next >= 4)
                 {
-                    Debug.Assert(child == 0, "a code must not be a prefix of another");
-                    child = ~symbol;
+                    // Four bytes at once: refills happen every few symbols instead of every symbol.
+                    bits |= (ulong)BinaryPrimitives.ReadUInt32BigEndian(source[next..]) << (32 - count);
+                    next += 4;
+                    count += 32;
                 }
                 else
                 {
-                    if (child == 0)
+                    while (count <= 56 && (uint)next < (uint)source.Length)
                     {
-                        child = nodes++;
-                        depth[child] = (byte)(depth[node] + 1);
-                        allOnes[child] = allOnes[node] && isOne;
+                        bits |= (ulong)source[next++] << (56 - count);
+                        count += 8;
                     }
-                    node = child;
                 }
             }
-        }
-        Debug.Assert(nodes == internalNodes, "the HPACK code is complete: 257 leaves, 256 internal nodes");
+            if (count == 0)
+                break;
 
-        var transitions = new uint[internalNodes * 16];
-        for (var state = 0; state < internalNodes; state++)
-        {
-            for (var nibble = 0; nibble < 16; nibble++)
+            int entry = fast[(int)(bits >> (64 - FastBits))];
+            int length, symbol;
+            if (entry != 0)
             {
-                var node = state;
-                uint word = 0;
-                for (var bit = 3; bit >= 0; bit--)
-                {
-                    var child = ((nibble >> bit) & 1) != 0 ? one[node] : zero[node];
-                    if (child >= 0)
-                    {
-                        node = child;
-                        continue;
-                    }
-                    var symbol = ~child;
-                    if (symbol == HuffmanCode.Eos)
-                    {
-                        word = EosFlag | EmitFlag;
-                        node = 0;
-                        break;
-                    }
-                    Debug.Assert((word & EmitFlag) == 0, "four bits complete at most one symbol");
-                    word = EmitFlag | ((uint)symbol << 8);
-                    node = 0;
-                }
-                transitions[(state << 4) | nibble] = word | (uint)node;
+                length = entry >> 9;
+                symbol = entry & 0x1FF;
+            }
+            else
+            {
+                (length, symbol) = DecodeLong(bits);
+            }
+
+            if (length > count)
+            {
+                // Fewer bits remain than the next code needs: they are padding. Bits past `count` are
+                // zero, so a code matched there is never complete and lands here too.
+                CheckPadding(bits, count);
+                break;
+            }
+            if (symbol == HuffmanCode.Eos)
+                HpackException.Throw(HpackError.HuffmanEos);
+            if ((uint)written < (uint)destination.Length)
+                destination[written] = (byte)symbol;
+            written++;
+            bits <<= length;
+            count -= length;
+        }
+        return written;
+    }
+
+    // Codes longer than FastBits: find the length whose canonical range holds the prefix.
+    private static (int Length, int Symbol) DecodeLong(ulong bits)
+    {
+        var top = (uint)(bits >> 32);
+        for (var length = FastBits + 1; length <= MaxCodeLength; length++)
+        {
+            var offset = (top >> (32 - length)) - FirstCode[length];
+            if (offset < CodeCount[length])
+                return (length, SymbolsByCode[FirstSymbolIndex[length] + offset]);
+        }
+        Debug.Fail("the HPACK code is complete: every 30-bit string starts with a code");
+        return (int.MaxValue, 0);
+    }
+
+    // §5.2: at most 7 bits, all ones (the most significant bits of EOS).
+    private static void CheckPadding(ulong bits, int count)
+    {
+        var padding = count == 0 ? 0UL : bits >> (64 - count);
+        var allOnes = count == 0 || padding == (1UL << count) - 1;
+        if (!allOnes)
+            HpackException.Throw(HpackError.HuffmanPaddingNotOnes);
+        if (count > 7)
+            HpackException.Throw(HpackError.HuffmanPaddingTooLong);
+    }
+
+    private static ushort[] BuildFast()
+    {
+        var table = new ushort[1 << FastBits];
+        var codes = HuffmanCode.Codes;
+        var lengths = HuffmanCode.Lengths;
+        for (var symbol = 0; symbol < HuffmanCode.Eos; symbol++)
+        {
+            int length = lengths[symbol];
+            if (length > FastBits)
+                continue;
+            // Every FastBits-bit string that starts with this code.
+            var first = (int)(codes[symbol] << (FastBits - length));
+            for (var i = 0; i < 1 << (FastBits - length); i++)
+                table[first + i] = (ushort)((length << 9) | symbol);
+        }
+        return table;
+    }
+
+    private static ushort[] BuildCanonical(uint[] firstCode, ushort[] codeCount, ushort[] firstSymbolIndex)
+    {
+        var lengths = HuffmanCode.Lengths;
+        var codes = HuffmanCode.Codes;
+        var symbols = new ushort[HuffmanCode.Eos + 1];
+        var n = 0;
+        for (var length = 1; length <= MaxCodeLength; length++)
+        {
+            firstSymbolIndex[length] = (ushort)n;
+            for (var symbol = 0; symbol <= HuffmanCode.Eos; symbol++)
+            {
+                if (lengths[symbol] != length)
+                    continue;
+                if (codeCount[length] == 0)
+                    firstCode[length] = codes[symbol];
+                Debug.Assert(codes[symbol] == firstCode[length] + codeCount[length], "Appendix B is canonical");
+                codeCount[length]++;
+                symbols[n++] = (ushort)symbol;
             }
         }
-
-        for (var state = 0; state < internalNodes; state++)
-            endings[state] = !allOnes[state] ? EndNotOnes : depth[state] > 7 ? EndTooLong : EndOk;
-        return transitions;
+        return symbols;
     }
 }

@@ -16,6 +16,40 @@ internal static class HuffmanEncoder
         return (int)((bits + 7) >> 3);
     }
 
+    /// <summary>
+    /// Encodes in one pass only if the result is at most <paramref name="maxLength"/> bytes; returns the
+    /// bytes written, or -1 as soon as the output would be longer (the encoder then sends the raw string).
+    /// </summary>
+    public static int EncodeIfShorter(ReadOnlySpan<byte> source, Span<byte> destination, int maxLength)
+    {
+        if (maxLength <= 0)
+            return -1;
+        var codes = HuffmanCode.Codes;
+        var lengths = HuffmanCode.Lengths;
+        ulong accumulator = 0;
+        var pending = 0;
+        var written = 0;
+        foreach (var b in source)
+        {
+            accumulator = (accumulator << lengths[b]) | codes[b];
+            pending += lengths[b];
+            while (pending >= 8)
+            {
+                if (written == maxLength)
+                    return -1;
+                pending -= 8;
+                destination[written++] = (byte)(accumulator >> pending);
+            }
+        }
+        if (pending > 0)
+        {
+            if (written == maxLength)
+                return -1;
+            destination[written++] = (byte)((accumulator << (8 - pending)) | (0xFFu >> pending));
+        }
+        return written;
+    }
+
     /// <summary>Encodes into <paramref name="destination"/> (at least <see cref="GetEncodedLength"/> bytes) and returns the bytes written.</summary>
     public static int Encode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
