@@ -2,8 +2,9 @@
 # Installs the Debian packages Edge's build and tests use, only those missing. Idempotent.
 #   clang, zlib1g-dev : native AOT link (ILCompiler)
 #   curl              : integration tests drive Edge with a real client
+#   openssl           : TLS integration tests (openssl s_client: ALPN, protocol versions, mTLS)
 set -euo pipefail
-packages=(clang zlib1g-dev curl)
+packages=(clang zlib1g-dev curl openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -41,6 +41,7 @@ internal sealed partial class EdgeServer
                 return Rejected(bindErrors);
             }
             Snapshots.Swap(next);
+            RefreshListenerTls(plan, next);
             Interlocked.Exchange(ref _generation, next.Generation);
             await CommitListenersAsync(plan, bound, next.Config.Server.DrainTimeout.ToTimeSpan()).ConfigureAwait(false);
             RetireRemovedClusters(previous, next);

@@ -41,6 +41,7 @@ internal sealed partial class Http1ServerConnection
         {
             RemoteEndPoint = transport.RemoteEndPoint,
             IsHttps = options.IsHttps,
+            ClientCertificate = ClientCertificateIdentity.Of(transport),
         };
         _body = new Http1RequestBody(this);
         _sink = new Http1ResponseSink(this);
