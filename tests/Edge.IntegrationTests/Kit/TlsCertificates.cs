@@ -19,6 +19,8 @@ internal sealed class TlsCertificates
     private TlsCertificates()
     {
         Pki = new TestPki();
+        // Shared for the whole run, so the PEM files go when the test process does.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Pki.Dispose();
         Ca = TestPki.CreateCa("Edge Test CA");
         OtherCa = TestPki.CreateCa("Other CA");
         CaFile = Pki.WriteBundle("ca", Ca);
