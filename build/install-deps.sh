@@ -3,8 +3,9 @@
 #   clang, zlib1g-dev : native AOT link (ILCompiler)
 #   curl              : integration tests drive Edge with a real client
 #   nodejs            : integration tests drive Edge with Node clients (net, http2)
+#   openssl           : TLS integration tests (openssl s_client: ALPN, protocol versions, mTLS)
 set -euo pipefail
-packages=(clang zlib1g-dev curl nodejs)
+packages=(clang zlib1g-dev curl nodejs openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

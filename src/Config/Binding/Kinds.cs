@@ -34,6 +34,11 @@ internal static class Kinds
         "expected a host name or a wildcard like \"*.example.com\"",
         (string t, out string v) => { v = t.ToLowerInvariant(); return HostName.IsValidPattern(t); });
 
+    /// <summary>A DNS host name (the name sent as SNI and verified in a certificate); lower-cased.</summary>
+    public static readonly ValueKind<string> Host = ValueKind<string>.Simple("host name",
+        "expected a DNS host name such as \"api.internal\"",
+        (string t, out string v) => { v = t.ToLowerInvariant(); return HostName.IsValid(t); });
+
     // RFC 9110 §9: methods are tokens, case-sensitive; the standard ones are upper-case and a
     // lower-case "get" in a config is a mistake, not a custom method.
     public static readonly ValueKind<string> Method = ValueKind<string>.Simple("method",

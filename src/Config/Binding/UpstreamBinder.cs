@@ -118,6 +118,7 @@ internal static class UpstreamBinder
         var key = t.String("key");
         if (cert is not null && key is null) t.MissingRequired("key");
         if (key is not null && cert is null) t.MissingRequired("cert");
-        return new UpstreamTlsConfig(t.String("ca"), cert, key, t.String("sni"), t.Bool("verify", true));
+        var sni = t.Has("sni") ? t.Get("sni", Kinds.Host, "") : null;
+        return new UpstreamTlsConfig(t.String("ca"), cert, key, string.IsNullOrEmpty(sni) ? null : sni, t.Bool("verify", true));
     }
 }

@@ -54,7 +54,7 @@ internal sealed partial class EdgeServer
             }
             try
             {
-                bound.Add(BindListener(config, options));
+                bound.Add(BindListener(config, options, next.ListenerTls.ElementAtOrDefault(index)));
             }
             catch (SocketException e)
             {
@@ -78,12 +78,35 @@ internal sealed partial class EdgeServer
         try
         {
             // The same entry, so its open connections and the ones accepted from now on stay one set.
-            BindListener(entry.Config!, ListenerOptions(Snapshots.Current), reuse: entry);
+            BindListener(entry.Config!, ListenerOptions(Snapshots.Current), tls: null, reuse: entry);
         }
         catch (SocketException e)
         {
             _log.WriteLine($"edge: could not bind {entry.Name} again after a failed reload: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Gives every kept TLS listener the certificates this reload read: its config text is unchanged,
+    /// but the files behind it may not be (a renewed certificate). New handshakes use them at once;
+    /// connections already established keep the certificate they were served.
+    /// </summary>
+    private void RefreshListenerTls(ListenerPlan plan, RuntimeSnapshot next)
+    {
+        foreach (var entry in plan.Kept)
+        {
+            if (entry.Tls is not { } state) continue;
+            var index = IndexOf(next.Config.Listeners, entry.Config!);
+            if (index < 0 || next.ListenerTls.ElementAtOrDefault(index) is not { } settings) continue;
+            if (state.Update(settings)) _log.WriteLine($"edge: {entry.Name}: TLS certificates reloaded (new handshakes use them)");
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<ListenerConfig> listeners, ListenerConfig config)
+    {
+        for (var i = 0; i < listeners.Count; i++)
+            if (listeners[i].Equals(config)) return i;
+        return -1;
     }
 
     /// <summary>Publishes the new listener set (kept + bound) and retires the removed ones.</summary>

@@ -42,6 +42,7 @@ internal sealed partial class EdgeServer
                 return Rejected(bindErrors, started);
             }
             Snapshots.Swap(next);
+            RefreshListenerTls(plan, next);
             var swapped = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             Interlocked.Exchange(ref _generation, next.Generation);
             await CommitListenersAsync(plan, bound, next.Config.Server.DrainTimeout.ToTimeSpan()).ConfigureAwait(false);

@@ -7,6 +7,7 @@ using Edge.Http1;
 using Edge.Observability;
 using Edge.Snapshot;
 using Edge.Transport;
+using Edge.Transport.Tls;
 
 namespace Edge.Hosting;
 
@@ -24,6 +25,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     private readonly GatewayHandler _gateway;
     private readonly AdminHandler _admin;
     private readonly TextWriter _log;
+    private readonly TlsFailureLog _tlsLog;
     private readonly string _configPath;
     private volatile bool _draining;
     private volatile bool _ready;
@@ -34,6 +36,8 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         AccessLog = accessLog;
         _configPath = configPath;
         _log = log;
+        // The snapshot's log when the loader was given one (upstream failures go there too), else ours.
+        _tlsLog = snapshots.Current.TlsLog ?? new TlsFailureLog(log);
         _gateway = new GatewayHandler(snapshots, accessLog);
         _admin = new AdminHandler(this);
     }
@@ -46,6 +50,10 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
 
     /// <summary>The bound endpoints by listener name (ports resolved when 0 was configured).</summary>
     public IReadOnlyList<(string Name, IPEndPoint EndPoint)> Bound => Volatile.Read(ref _listeners).Select(l => (l.Name, l.Listener.EndPoint)).ToList();
+
+    /// <summary>The TLS handshake counters of the named listener; null when there is none or it is cleartext.</summary>
+    public TlsHandshakeCounters? TlsCounters(string listenerName) =>
+        Volatile.Read(ref _listeners).FirstOrDefault(l => l.Name == listenerName && !l.Retired)?.Tls?.Counters;
 
     /// <summary>Binds every listener of the snapshot's config, then the admin listener. Throws when a bind fails.</summary>
     public static EdgeServer Start(RuntimeSnapshot snapshot, string configPath, TextWriter log)
@@ -61,9 +69,9 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         try
         {
             var options = ListenerOptions(snapshot);
-            foreach (var listener in config.Listeners) server.Add(server.BindListener(listener, options));
+            for (var i = 0; i < config.Listeners.Count; i++) server.Add(server.BindListener(config.Listeners[i], options, snapshot.ListenerTls.ElementAtOrDefault(i)));
             if (config.Server.Admin is { } admin)
-                server.Add(server.Bind("admin", admin, 64, options with { IdleTimeout = TimeSpan.FromSeconds(10) }, server._admin, "http1", config: null));
+                server.Add(server.Bind("admin", admin, 64, options with { IdleTimeout = TimeSpan.FromSeconds(10) }, server._admin, "http1", config: null, tls: null));
         }
         catch
         {
@@ -104,28 +112,38 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         return options with { Limits = options.Limits with { MaxRequestBodyBytes = largest } };
     }
 
-    private ListenerEntry BindListener(ListenerConfig listener, HttpServerOptions options, ListenerEntry? reuse = null) =>
-        Bind(listener.Name, listener.Bind, listener.MaxConnections, options, _gateway,
-            string.Join(",", listener.Protocols).ToLowerInvariant(), listener, reuse);
+    /// <summary>Binds a configured listener; with <paramref name="reuse"/>, that entry's TLS state (and its certificates) is kept.</summary>
+    private ListenerEntry BindListener(ListenerConfig listener, HttpServerOptions options, TlsServerSettings? tls, ListenerEntry? reuse = null)
+    {
+        var state = reuse is not null ? reuse.Tls
+            : tls is null ? null
+            // The handshake is bounded by the header timeout: it is the first part of reading a request (SECURITY.md case 41).
+            : new TlsListenerState(listener.Name, tls, options.HeaderTimeout, _tlsLog);
+        return Bind(listener.Name, listener.Bind, listener.MaxConnections, state is null ? options : options with { IsHttps = true }, _gateway,
+            string.Join(",", listener.Protocols).ToLowerInvariant(), listener, state, reuse);
+    }
 
     /// <summary>
     /// Binds and starts accepting; the caller publishes a new entry with <see cref="Add"/>. With
     /// <paramref name="reuse"/>, the socket is installed into that existing entry instead. Throws SocketException.
     /// </summary>
-    private ListenerEntry Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols, ListenerConfig? config, ListenerEntry? reuse = null)
+    private ListenerEntry Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols,
+        ListenerConfig? config, TlsListenerState? tls, ListenerEntry? reuse = null)
     {
         var endPoint = new IPEndPoint(ResolveBindAddress(address.Host), address.Port);
         ListenerEntry? entry = null;
         // The accept loop starts only after the entry is set, so the closure never sees null.
-        var listener = SocketListener.Bind(endPoint, maxConnections, connection => ServeAsync(connection, handler, options, entry!));
-        if (reuse is null) entry = new ListenerEntry(listener, name, config);
+        var listener = SocketListener.Bind(endPoint, maxConnections, connection => ServeAsync(connection, handler, options, entry!), tls);
+        if (reuse is null) entry = new ListenerEntry(listener, name, config, tls);
         else
         {
             entry = reuse;
             entry.Listener = listener;
         }
         listener.Start();
-        _log.WriteLine($"edge: listening on http://{Format(listener.EndPoint)} ({name}, {protocols}, max {maxConnections} connections)");
+        var scheme = tls is null ? "http" : "https";
+        var alpn = tls is null ? "" : $", ALPN {string.Join(",", tls.Settings.ApplicationProtocols)}";
+        _log.WriteLine($"edge: listening on {scheme}://{Format(listener.EndPoint)} ({name}, {protocols}{alpn}, max {maxConnections} connections)");
         return entry;
     }
 
@@ -143,7 +161,11 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
     }
 
-    private async Task ServeAsync(SocketConnection transport, IExchangeHandler handler, HttpServerOptions options, ListenerEntry entry)
+    /// <summary>
+    /// Serves one accepted connection (for TLS, after the handshake). Only HTTP/1.1 is served today;
+    /// with HTTP/2 this picks the protocol from <c>transport.Tls?.ApplicationProtocol</c> (ALPN).
+    /// </summary>
+    private async Task ServeAsync(ITransport transport, IExchangeHandler handler, HttpServerOptions options, ListenerEntry entry)
     {
         // Output still queued when the connection ends gets as long as any other stalled send.
         transport.CloseTimeout = options.SendTimeout;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Edge.Config.Model;
 using Edge.Http1;
 using Edge.Transport;
+using Edge.Transport.Tls;
 
 namespace Edge.Hosting;
 
@@ -11,11 +12,12 @@ namespace Edge.Hosting;
 /// </summary>
 internal sealed class ListenerEntry
 {
-    public ListenerEntry(SocketListener listener, string name, ListenerConfig? config)
+    public ListenerEntry(SocketListener listener, string name, ListenerConfig? config, TlsListenerState? tls)
     {
         Listener = listener;
         Name = name;
         Config = config;
+        Tls = tls;
     }
 
     /// <summary>Replaced only when a failed reload re-binds a listener it had already released.</summary>
@@ -24,6 +26,9 @@ internal sealed class ListenerEntry
 
     /// <summary>The config it was bound from; null for the admin listener, which reload never touches.</summary>
     public ListenerConfig? Config { get; }
+
+    /// <summary>The TLS side (current certificates, handshake counters); null for a cleartext listener.</summary>
+    public TlsListenerState? Tls { get; }
 
     public ConcurrentDictionary<Http1ServerConnection, byte> Connections { get; } = new();
 

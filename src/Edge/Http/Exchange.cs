@@ -24,6 +24,13 @@ internal sealed class Exchange
     /// <summary>"http" or "https" as the client used it.</summary>
     public bool IsHttps { get; set; }
 
+    /// <summary>
+    /// The client's verified TLS certificate (mTLS), or null: a cleartext connection, a listener with
+    /// <c>client_auth = "none"</c>, or <c>"optional"</c> and the client sent none. Per connection, so it
+    /// is not cleared between exchanges.
+    /// </summary>
+    public ClientCertificateIdentity? ClientCertificate { get; set; }
+
     /// <summary>The protocol the client spoke, for X-Forwarded-Proto/Via and logs ("1.1" or "2").</summary>
     public HttpProtocol Protocol { get; set; }
 

@@ -19,12 +19,17 @@ namespace Edge.Http1;
 internal sealed partial class Http1ServerConnection
 {
     private bool _watching;
+    private bool _handling;
     private ValueTask _watch;
 
-    /// <summary>Starts the watch once the request is fully read; never for a request that may become a tunnel.</summary>
+    /// <summary>
+    /// Starts the watch once the request is fully read, while the core still has the exchange; never for
+    /// a request that may become a tunnel, nor for a body drained after the response (the next head read
+    /// follows at once).
+    /// </summary>
     internal void StartDisconnectWatch()
     {
-        if (_watching || _exchange.Upgrade is not null) return;
+        if (!_handling || _watching || _exchange.Upgrade is not null) return;
         _watching = true;
         _watch = WatchAsync();
     }

@@ -50,6 +50,7 @@ internal sealed partial class Http1ServerConnection
         {
             RemoteEndPoint = transport.RemoteEndPoint,
             IsHttps = options.IsHttps,
+            ClientCertificate = ClientCertificateIdentity.Of(transport),
         };
         _body = new Http1RequestBody(this);
         _sink = new Http1ResponseSink(this);
@@ -134,14 +135,15 @@ internal sealed partial class Http1ServerConnection
         var draining = _lifetime?.IsDraining == true;
         _exchange.Upgrade = IsUpgradable(framing, draining) ? _upgrade ??= new Http1UpgradeFeature(this, _transport) : null;
         _sink.Start(_head.Version, keepAlive: framing.KeepAlive && !framing.Tunnel && !draining);
+        _handling = true;
         if (framing.Body == Http1BodyKind.None) StartDisconnectWatch();
-
         try
         {
             await _handler.HandleAsync(_exchange).ConfigureAwait(false);
         }
         finally
         {
+            _handling = false;
             await StopDisconnectWatchAsync().ConfigureAwait(false);
         }
 

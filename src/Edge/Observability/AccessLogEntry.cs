@@ -1,4 +1,5 @@
 using System.Net;
+using Edge.Http;
 
 namespace Edge.Observability;
 
@@ -55,6 +56,9 @@ internal readonly struct AccessLogEntry
     public int FaultCode { get; init; }
 
     public AccessLogFlags Flags { get; init; }
+
+    /// <summary>The client's verified TLS certificate (mTLS; one object per connection), or null.</summary>
+    public ClientCertificateIdentity? ClientCertificate { get; init; }
 
     /// <summary>The request id (incoming X-Request-ID or generated; borrowed; copied, capped at <see cref="AccessLog.MaxRequestIdBytes"/>).</summary>
     public ReadOnlyMemory<byte> RequestId { get; init; }

@@ -33,6 +33,8 @@ internal sealed class AccessLogJsonFormatter
     private static readonly JsonEncodedText Fault = JsonEncodedText.Encode("fault");
     private static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
     private static readonly JsonEncodedText RequestId = JsonEncodedText.Encode("request_id");
+    private static readonly JsonEncodedText ClientSubject = JsonEncodedText.Encode("client_cert_subject");
+    private static readonly JsonEncodedText ClientSha256 = JsonEncodedText.Encode("client_cert_sha256");
 
     private readonly Utf8JsonWriter _writer;
 
@@ -80,6 +82,11 @@ internal sealed class AccessLogJsonFormatter
         }
         if (!entry.RequestId.IsEmpty)
             WriteBytes(w, RequestId, entry.RequestId.Span);
+        if (entry.ClientCertificate is { } certificate)
+        {
+            w.WriteString(ClientSubject, certificate.Subject);
+            w.WriteString(ClientSha256, certificate.Sha256Fingerprint);
+        }
         w.WriteEndObject();
         w.Flush();
         output.Write("\n"u8);

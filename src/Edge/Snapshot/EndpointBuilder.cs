@@ -33,6 +33,7 @@ internal readonly struct EndpointBuilder(HostResolver resolver, List<SnapshotPro
         {
             Weight = config.Weight,
             Health = health,
+            Tls = url.IsHttps ? options.Tls?.ForHost(url.Host) : null,
         };
     }
 

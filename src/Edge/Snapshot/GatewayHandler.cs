@@ -223,6 +223,7 @@ internal sealed class GatewayHandler : IExchangeHandler
             Upstream = exchange.UpstreamEndpoint,
             FaultCode = exchange.FaultCode,
             Flags = flags,
+            ClientCertificate = exchange.ClientCertificate,
         });
     }
 }

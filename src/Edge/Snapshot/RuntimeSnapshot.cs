@@ -1,5 +1,6 @@
 using Edge.Config.Model;
 using Edge.Routing;
+using Edge.Transport.Tls;
 using Edge.Upstream;
 
 namespace Edge.Snapshot;
@@ -19,6 +20,16 @@ internal sealed class RuntimeSnapshot
 
     /// <summary>How endpoint host names were resolved; a reload uses the same.</summary>
     public required HostResolver Resolver { get; init; }
+
+    /// <summary>
+    /// Each listener's TLS settings, by index into <c>Config.Listeners</c> (null for cleartext ones):
+    /// certificates and CA bundles read from disk by this load. A reload installs them into listeners it
+    /// keeps, so changed certificate files apply without rebinding.
+    /// </summary>
+    public IReadOnlyList<TlsServerSettings?> ListenerTls { get; init; } = [];
+
+    /// <summary>Where failed TLS handshakes are logged (rate-limited); a reload uses the same. Null: not logged.</summary>
+    public TlsFailureLog? TlsLog { get; init; }
 
     /// <summary>SHA-256 of the config file's bytes (hex), to tell operators which file is live.</summary>
     public required string Hash { get; init; }

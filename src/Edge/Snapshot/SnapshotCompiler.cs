@@ -6,6 +6,7 @@ using Edge.Config.Model;
 using Edge.Http;
 using Edge.Policies;
 using Edge.Routing;
+using Edge.Transport.Tls;
 using Edge.Upstream;
 using Edge.Upstream.Balancing;
 using Edge.Upstream.Health;
@@ -21,21 +22,29 @@ namespace Edge.Snapshot;
 internal static class SnapshotCompiler
 {
     public static RuntimeSnapshot Compile(EdgeConfig config, ReadOnlySpan<byte> fileBytes, string sourcePath, long generation, RuntimeSnapshot? previous,
-        out List<SnapshotProblem> problems, HostResolver? resolver = null)
+        out List<SnapshotProblem> problems, HostResolver? resolver = null, TlsFailureLog? tlsLog = null)
     {
         problems = new List<SnapshotProblem>();
         resolver ??= previous?.Resolver ?? HostResolvers.System;
+        tlsLog ??= previous?.TlsLog;
         UnsupportedFeatures.Check(config, problems);
+        // Certificate, key and CA paths are relative to the config file, so a config and its certificates move together.
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? "";
+        var listenerTls = new TlsServerSettings?[config.Listeners.Count];
+        for (var l = 0; l < config.Listeners.Count; l++)
+            listenerTls[l] = ListenerTlsCompiler.Compile(config.Listeners[l], l, baseDirectory, problems);
+
         var clusters = new Dictionary<string, UpstreamCluster>(StringComparer.Ordinal);
         for (var u = 0; u < config.Upstreams.Count; u++)
         {
             var upstream = config.Upstreams[u];
-            // Kept (pools, health, retry budget) only when nothing changed, its host names included.
+            var tls = UpstreamTlsCompiler.Compile(upstream, u, baseDirectory, tlsLog, problems);
+            // Kept (pools, health, retry budget) only when nothing changed: its host names and its TLS files included.
             if (previous is not null && previous.Clusters.TryGetValue(upstream.Name, out var old) && Equals(old.Definition, upstream)
-                && EndpointBuilder.SameAddresses(old, upstream, resolver))
+                && EndpointBuilder.SameAddresses(old, upstream, resolver) && old.Options.Tls?.MaterialHash == tls?.MaterialHash)
                 clusters[upstream.Name] = old;
             else
-                clusters[upstream.Name] = BuildCluster(upstream, config.Server.Limits, new EndpointBuilder(resolver, problems, $"upstreams[{u}]"));
+                clusters[upstream.Name] = BuildCluster(upstream, config.Server.Limits, tls, new EndpointBuilder(resolver, problems, $"upstreams[{u}]"));
         }
 
         var definitions = new List<RouteDefinition>();
@@ -72,6 +81,8 @@ internal static class SnapshotCompiler
             Clusters = clusters,
             Generation = generation,
             Resolver = resolver,
+            ListenerTls = listenerTls,
+            TlsLog = tlsLog,
             Hash = Convert.ToHexStringLower(SHA256.HashData(fileBytes)),
             SourcePath = sourcePath,
             LoadedAt = DateTimeOffset.UtcNow,
@@ -132,7 +143,7 @@ internal static class SnapshotCompiler
         };
     }
 
-    private static UpstreamCluster BuildCluster(UpstreamConfig upstream, LimitsConfig limits, EndpointBuilder builder)
+    private static UpstreamCluster BuildCluster(UpstreamConfig upstream, LimitsConfig limits, TlsClientSettings? tls, EndpointBuilder builder)
     {
         var options = new UpstreamPoolOptions
         {
@@ -142,6 +153,7 @@ internal static class SnapshotCompiler
             ResponseTimeout = upstream.ResponseTimeout.ToTimeSpan(),
             BodyIdleTimeout = upstream.IdleTimeout.ToTimeSpan(),
             Limits = HttpParserLimits.Default with { MaxHeadBytes = (int)limits.RequestHead.Bytes, MaxHeaderCount = limits.Headers },
+            Tls = tls,
         };
         var passive = new PassiveHealthOptions(upstream.Passive.ConsecutiveFailures, upstream.Passive.Eject.ToTimeSpan());
         var endpoints = upstream.Endpoints.Select((e, i) => builder.Build(e, options, passive, $"endpoints[{i}]")).ToArray();

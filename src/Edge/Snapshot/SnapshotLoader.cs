@@ -9,13 +9,15 @@ namespace Edge.Snapshot;
 /// </summary>
 internal static class SnapshotLoader
 {
-    public static SnapshotLoadResult Load(ReadOnlySpan<byte> bytes, string path, long generation, RuntimeSnapshot? previous, HostResolver? resolver = null)
+    /// <param name="tlsLog">Where TLS handshake failures go (listeners and upstreams); defaults to the previous snapshot's.</param>
+    public static SnapshotLoadResult Load(ReadOnlySpan<byte> bytes, string path, long generation, RuntimeSnapshot? previous, HostResolver? resolver = null,
+        Edge.Transport.Tls.TlsFailureLog? tlsLog = null)
     {
         var loaded = ConfigLoader.LoadFromBytes(bytes, path);
         if (loaded.Config is not { } config)
             return new SnapshotLoadResult(null, loaded.Diagnostics.Select(d => d.ToString()).ToList(), loaded.Summary);
 
-        var snapshot = SnapshotCompiler.Compile(config, bytes, path, generation, previous, out var all, resolver);
+        var snapshot = SnapshotCompiler.Compile(config, bytes, path, generation, previous, out var all, resolver, tlsLog);
         var warnings = Render(all.Where(p => p.Warning), path, loaded.SourceMap!, "warning: ");
         var problems = all.Where(p => !p.Warning).ToList();
         if (problems.Count == 0) return new SnapshotLoadResult(snapshot, [], loaded.Summary) { SourceMap = loaded.SourceMap, Warnings = warnings };

@@ -5,8 +5,9 @@ namespace Edge.Snapshot;
 /// <summary>
 /// Fail closed: settings the config language accepts but this build does not enforce yet are refused,
 /// never silently ignored. A `security = ["jwt"]` that is not enforced would serve an API unprotected;
-/// a `tls` block that is not served would send plaintext. Each refusal names the key. As features land
-/// (TLS/HTTP/2, security policies, throttling, resilience), their rules leave this list.
+/// an "h2" listener that is not served would silently fall back. Each refusal names the key. As features
+/// land (HTTP/2, security policies, throttling), their rules leave this list. TLS (listeners, mTLS,
+/// https:// upstreams) has left it.
 /// </summary>
 internal static class UnsupportedFeatures
 {
@@ -18,7 +19,6 @@ internal static class UnsupportedFeatures
         {
             var l = config.Listeners[i];
             var at = $"listeners[{i}]";
-            if (l.Tls is not null) problems.Add(new($"{at}.tls", $"TLS {NotYet} (terminate TLS in front of Edge for now)"));
             for (var p = 0; p < l.Protocols.Count; p++)
             {
                 if (l.Protocols[p] != ListenerProtocol.Http1)
@@ -33,15 +33,6 @@ internal static class UnsupportedFeatures
         {
             var u = config.Upstreams[i];
             var at = $"upstreams[{i}]";
-            for (var e = 0; e < u.Endpoints.Count; e++)
-            {
-                if (u.Endpoints[e].Url.IsHttps) problems.Add(new($"{at}.endpoints[{e}]", $"https upstreams (upstream TLS) {NotYet}; Edge will not send plaintext to an https:// endpoint"));
-            }
-            for (var e = 0; e < u.Failover.Count; e++)
-            {
-                if (u.Failover[e].Url.IsHttps) problems.Add(new($"{at}.failover[{e}]", $"https upstreams (upstream TLS) {NotYet}; Edge will not send plaintext to an https:// endpoint"));
-            }
-            if (u.Tls is not null) problems.Add(new($"{at}.tls", $"upstream TLS {NotYet}"));
             if (u.Protocol is not (UpstreamProtocol.Http1)) problems.Add(new($"{at}.protocol", $"upstream protocol '{u.Protocol.ToString().ToLowerInvariant()}' {NotYet}; use \"http1\""));
         }
 

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using Edge.Transport.Tls;
 
 namespace Edge.Transport;
 
@@ -10,6 +11,12 @@ namespace Edge.Transport;
 internal interface ITransport : IDuplexPipe, IAsyncDisposable
 {
     IPEndPoint? RemoteEndPoint { get; }
+
+    /// <summary>What the TLS handshake negotiated; null for a cleartext connection.</summary>
+    TlsConnectionInfo? Tls => null;
+
+    /// <summary>How long disposing waits for queued output to reach a peer that is not reading before it resets.</summary>
+    TimeSpan CloseTimeout { get; set; }
 
     /// <summary>Closes at once; a half-sent message is seen as truncated by the peer.</summary>
     void Abort(TransportEndReason reason = TransportEndReason.Aborted);

@@ -10,6 +10,9 @@ namespace Edge.Transport;
 /// </summary>
 internal sealed class InMemoryTransport : ITransport
 {
+    /// <summary>Unused in memory: nothing can stall a peer's receive buffer.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     private readonly Pipe _incoming;
     private readonly Pipe _outgoing;
 

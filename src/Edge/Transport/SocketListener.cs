@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Edge.Transport.Tls;
 
 namespace Edge.Transport;
 
@@ -8,12 +9,14 @@ namespace Edge.Transport;
 /// listener's connection cap with an interlocked counter (Garnet's shape): a connection over the cap is
 /// closed at once and counted, and the others are unaffected. Accept errors are sorted into tiers:
 /// resource pressure (EMFILE, ENOBUFS) backs off exponentially instead of spinning; the listener being
-/// closed stops the loop; anything else is logged as transient and accepting continues.
+/// closed stops the loop; anything else is logged as transient and accepting continues. With TLS, the
+/// handshake runs on the accepted connection before the handler sees it, and counts against the cap.
 /// </summary>
 internal sealed class SocketListener : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly Func<SocketConnection, Task> _handler;
+    private readonly Func<ITransport, Task> _handler;
+    private readonly TlsListenerState? _tls;
     private readonly int _maxConnections;
     private readonly CancellationTokenSource _stop = new();
     private Task _acceptLoop = Task.CompletedTask;
@@ -21,9 +24,10 @@ internal sealed class SocketListener : IAsyncDisposable
     private long _refused;
     private long _accepted;
 
-    private SocketListener(Socket socket, int maxConnections, Func<SocketConnection, Task> handler)
+    private SocketListener(Socket socket, int maxConnections, Func<ITransport, Task> handler, TlsListenerState? tls)
     {
         _socket = socket;
+        _tls = tls;
         _maxConnections = maxConnections;
         _handler = handler;
         EndPoint = (IPEndPoint)socket.LocalEndPoint!;
@@ -39,7 +43,8 @@ internal sealed class SocketListener : IAsyncDisposable
     /// <summary>Invoked for accept errors that did not stop the listener (for the log).</summary>
     public Action<SocketError>? OnAcceptError { get; init; }
 
-    public static SocketListener Bind(IPEndPoint endPoint, int maxConnections, Func<SocketConnection, Task> handler, int backlog = 1024)
+    /// <summary>Binds and listens; with <paramref name="tls"/>, every connection is a TLS connection.</summary>
+    public static SocketListener Bind(IPEndPoint endPoint, int maxConnections, Func<ITransport, Task> handler, TlsListenerState? tls = null, int backlog = 1024)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -55,7 +60,7 @@ internal sealed class SocketListener : IAsyncDisposable
             socket.Dispose();
             throw;
         }
-        return new SocketListener(socket, maxConnections, handler);
+        return new SocketListener(socket, maxConnections, handler, tls);
     }
 
     /// <summary>
@@ -135,11 +140,24 @@ internal sealed class SocketListener : IAsyncDisposable
 
     private async Task RunConnectionAsync(Socket client)
     {
-        SocketConnection? connection = null;
+        ITransport? connection = null;
         try
         {
-            connection = new SocketConnection(client);
-            connection.Start();
+            if (_tls is null)
+            {
+                var plain = new SocketConnection(client);
+                plain.Start();
+                connection = plain;
+            }
+            else
+            {
+                // Off the accept loop first: the ClientHello is usually there already, and the handshake's
+                // key exchange would otherwise run on the accepting thread and serialize every handshake.
+                await Task.Yield();
+                // Null: the handshake failed and was counted and logged; the socket is closed below.
+                connection = await TlsHandshake.AcceptAsync(client, _tls).ConfigureAwait(false);
+                if (connection is null) return;
+            }
             await _handler(connection).ConfigureAwait(false);
         }
         catch (Exception)

@@ -34,7 +34,7 @@ internal static class Http1Forwarder
                 {
                     (connection, reused) = await endpoint.Pool.RentAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is SocketException or OperationCanceledException or TimeoutException)
+                catch (Exception e) when (e is SocketException or OperationCanceledException or TimeoutException or Edge.Transport.Tls.TlsHandshakeException)
                 {
                     // A refused or timed-out connect is the endpoint's fault. A client that went away is not,
                     // nor is our own pool being full (TimeoutException): that is load, not a dead endpoint.

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Edge.Http;
 using Edge.Http1;
 using Edge.Transport;
+using Edge.Transport.Tls;
 
 namespace Edge.Upstream;
 
@@ -60,6 +61,11 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
     /// <summary>Marks the connection unusable (an error or an abandoned body leaves its framing unknown).</summary>
     public void MarkBroken() => _broken = true;
 
+    /// <summary>
+    /// A new connection: TCP connect, then for an https:// endpoint the TLS handshake, both within the
+    /// connect timeout. A failed handshake is logged (rate-limited) with its reason and thrown as a
+    /// <see cref="TlsHandshakeException"/>, which the forwarder treats as a failed connect (503).
+    /// </summary>
     public static async ValueTask<Http1UpstreamConnection> ConnectAsync(UpstreamEndpoint endpoint, UpstreamPoolOptions options, CancellationToken cancellationToken)
     {
         if (endpoint.Connector is { } connector)
@@ -71,6 +77,8 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(endpoint.Address, timeout.Token).ConfigureAwait(false);
+            if (endpoint.Tls is { } tls)
+                return new Http1UpstreamConnection(await HandshakeAsync(socket, endpoint, tls, options, timeout, cancellationToken).ConfigureAwait(false), endpoint, options);
         }
         catch
         {
@@ -80,6 +88,25 @@ internal sealed partial class Http1UpstreamConnection : IAsyncDisposable
         var transport = new SocketConnection(socket);
         transport.Start();
         return new Http1UpstreamConnection(transport, endpoint, options);
+    }
+
+    private static async ValueTask<ITransport> HandshakeAsync(Socket socket, UpstreamEndpoint endpoint, System.Net.Security.SslClientAuthenticationOptions tls,
+        UpstreamPoolOptions options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TlsHandshake.ConnectAsync(socket, tls, timeout.Token).ConfigureAwait(false);
+        }
+        catch (TlsHandshakeException e)
+        {
+            options.Tls?.Log?.Write($"edge: upstream TLS handshake with {endpoint.Url} (server name \"{tls.TargetHost}\") failed: {e.Reason}");
+            throw;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            options.Tls?.Log?.Write($"edge: upstream TLS handshake with {endpoint.Url} (server name \"{tls.TargetHost}\") did not complete within the connect timeout ({options.ConnectTimeout.TotalSeconds:0.###} s)");
+            throw;
+        }
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Text;
+using Edge.Transport.Tls;
 
 namespace Edge.Upstream;
 
@@ -42,6 +44,9 @@ internal sealed class UpstreamEndpoint
     /// <summary>Active and passive health of this endpoint; survives a reload with its cluster.</summary>
     public Health.EndpointHealth Health { get; init; } = new(Edge.Upstream.Health.PassiveHealthOptions.Off);
 
+    /// <summary>The handshake options for an https:// endpoint (SNI, trust, ALPN, client certificate); null for http://.</summary>
+    public SslClientAuthenticationOptions? Tls { get; init; }
+
     /// <summary>Replaces the socket connect (benchmarks and tests run the proxy path in memory).</summary>
     public Func<CancellationToken, ValueTask<Transport.ITransport>>? Connector { get; set; }
 
@@ -61,4 +66,7 @@ internal sealed record UpstreamPoolOptions
     /// <summary>No body byte from the upstream for this long aborts the response (SECURITY.md case 62).</summary>
     public TimeSpan BodyIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public Http.HttpParserLimits Limits { get; init; } = Http.HttpParserLimits.Default;
+
+    /// <summary>TLS toward the upstream's https:// endpoints (null when it has none). The connect timeout covers the handshake.</summary>
+    public TlsClientSettings? Tls { get; init; }
 }

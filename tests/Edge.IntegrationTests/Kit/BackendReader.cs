@@ -6,9 +6,9 @@ namespace Edge.IntegrationTests.Kit;
 /// <summary>A small, lenient HTTP/1.1 request reader for the test backend (Content-Length and chunked bodies).</summary>
 internal sealed class BackendReader : BufferedReceiver
 {
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
 
-    public BackendReader(NetworkStream stream) => _stream = stream;
+    public BackendReader(Stream stream) => _stream = stream;
 
     protected override ValueTask<int> ReceiveAsync(Memory<byte> destination, CancellationToken ct) => _stream.ReadAsync(destination, ct);
 

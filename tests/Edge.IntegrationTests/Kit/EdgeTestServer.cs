@@ -74,14 +74,15 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         var path = Path.Combine(Path.GetTempPath(), $"edge-test-{Guid.NewGuid():N}.toml");
         var bytes = Encoding.UTF8.GetBytes(text);
         File.WriteAllBytes(path, bytes);
-        var loaded = SnapshotLoader.Load(bytes, path, 1, null, resolver);
+        var log = new StringWriter();
+        var synchronizedLog = TextWriter.Synchronized(log);
+        var loaded = SnapshotLoader.Load(bytes, path, 1, null, resolver, new Edge.Transport.Tls.TlsFailureLog(synchronizedLog));
         if (loaded.Snapshot is not { } snapshot)
             throw new InvalidOperationException("test config is refused:\n" + string.Join("\n", loaded.Errors));
-        var log = new StringWriter();
         foreach (var warning in loaded.Warnings) log.WriteLine(warning);
         try
         {
-            var server = EdgeServer.Start(snapshot, path, TextWriter.Synchronized(log));
+            var server = EdgeServer.Start(snapshot, path, synchronizedLog);
             return new EdgeTestServer(server, log, path, port, admin);
         }
         catch

@@ -46,6 +46,27 @@ public sealed class AccessLogFormatTests
     }
 
     [Fact]
+    public async Task ClientCertificate_IsWrittenOnlyWhenPresent()
+    {
+        using var cert = Edge.TestShared.TestPki.Issue(null, "client-9", server: false, client: true);
+        var identity = Edge.Http.ClientCertificateIdentity.From(cert);
+        var entry = AccessLogTestEntries.Sample() with { ClientCertificate = identity };
+
+        var json = await LogAsync(AccessLogFormat.Json, entry, AccessLogTestEntries.Sample());
+        var text = await LogAsync(AccessLogFormat.Text, entry, AccessLogTestEntries.Sample());
+
+        using (var doc = JsonDocument.Parse(json[0]))
+        {
+            Assert.Equal("CN=client-9, O=Edge Tests", doc.RootElement.GetProperty("client_cert_subject").GetString());
+            Assert.Equal(identity.Sha256Fingerprint, doc.RootElement.GetProperty("client_cert_sha256").GetString());
+        }
+        using (var doc = JsonDocument.Parse(json[1]))
+            Assert.False(doc.RootElement.TryGetProperty("client_cert_sha256", out _));
+        Assert.EndsWith($" client_cert=\"{identity.Sha256Fingerprint}\"", text[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("client_cert", text[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_FaultAndFlags_Written()
     {
         var entry = AccessLogTestEntries.Sample() with

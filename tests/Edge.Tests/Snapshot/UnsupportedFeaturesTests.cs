@@ -19,8 +19,7 @@ public sealed class UnsupportedFeaturesTests
     [InlineData(Base + Api + "cors = { origins = [\"https://a.example\"] }\n", "apis[0].cors: CORS")]
     [InlineData(Base + Api + "ip_deny = [\"10.0.0.0/8\"]\n", "apis[0].ip_deny: IP deny lists")]
     [InlineData("[server]\nadmin = \"off\"\n[[listeners]]\nbind = \"127.0.0.1:18080\"\nprotocols = [\"http1\", \"h2c\"]\n", "listeners[0].protocols[1]: protocol 'h2c'")]
-    [InlineData("[server]\nadmin = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"https://127.0.0.1:9443\"]\n", "upstreams[0].endpoints[0]: https upstreams")]
-    [InlineData("[server]\nadmin = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"http://127.0.0.1:9001\"]\nfailover = [\"https://127.0.0.1:9443\"]\n", "upstreams[0].failover[0]: https upstreams")]
+    [InlineData("[server]\nadmin = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"https://127.0.0.1:9443\"]\nprotocol = \"h2\"\n", "upstreams[0].protocol: upstream protocol 'h2'")]
     public void Load_UnenforcedSetting_IsRefusedWithPosition(string toml, string expected)
     {
         var result = SnapshotLoader.Load(Encoding.UTF8.GetBytes(toml), "edge.toml", 1, null);

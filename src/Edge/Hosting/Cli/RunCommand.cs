@@ -18,7 +18,8 @@ internal static class RunCommand
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var bytes = CliApp.TryReadConfigFile(path, console);
         if (bytes is null) return CliApp.ExitRejected;
-        var loaded = SnapshotLoader.Load(bytes, path, generation: 1, previous: null);
+        // TLS handshake failures (listeners and upstreams) are operational lines on stderr, rate-limited.
+        var loaded = SnapshotLoader.Load(bytes, path, generation: 1, previous: null, tlsLog: new Edge.Transport.Tls.TlsFailureLog(console.Error));
         foreach (var warning in loaded.Warnings) console.Error.WriteLine(warning);
         if (loaded.Snapshot is not { } snapshot)
         {

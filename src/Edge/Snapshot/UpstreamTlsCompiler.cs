@@ -1,0 +1,64 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Edge.Config.Model;
+using Edge.Transport.Tls;
+
+namespace Edge.Snapshot;
+
+/// <summary>
+/// Turns an upstream's <c>tls</c> table (and its https:// endpoints) into <see cref="TlsClientSettings"/>:
+/// reads the CA bundle and the client certificate (relative paths from the config file's directory),
+/// reports file problems at their key, and warns — loudly, every load — when verification is off.
+/// An upstream with https:// endpoints and no <c>tls</c> table verifies against the system store.
+/// </summary>
+internal static class UpstreamTlsCompiler
+{
+    /// <summary>
+    /// The ALPN ids offered to an upstream for its configured protocol. Only HTTP/1.1 is spoken
+    /// upstream today; "h2"/"auto" add <see cref="SslApplicationProtocol.Http2"/> here once the HTTP/2
+    /// upstream connection exists (UnsupportedFeatures refuses them until then).
+    /// </summary>
+    internal static IReadOnlyList<SslApplicationProtocol> Alpn(UpstreamProtocol protocol) => protocol switch
+    {
+        // UpstreamProtocol.H2 => [SslApplicationProtocol.Http2],
+        // UpstreamProtocol.Auto => [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+        _ => [SslApplicationProtocol.Http11],
+    };
+
+    public static TlsClientSettings? Compile(UpstreamConfig upstream, int index, string baseDirectory, TlsFailureLog? log, List<SnapshotProblem> problems)
+    {
+        var anyHttps = upstream.Endpoints.Any(e => e.Url.IsHttps) || upstream.Failover.Any(e => e.Url.IsHttps);
+        var at = $"upstreams[{index}].tls";
+        var tls = upstream.Tls;
+        if (!anyHttps)
+        {
+            if (tls is not null)
+                problems.Add(new(at, "no endpoint of this upstream is https://, so 'tls' has no effect") { Warning = true });
+            return null;
+        }
+        tls ??= new UpstreamTlsConfig(null, null, null, null, Verify: true);
+        var before = problems.Count;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        X509Certificate2Collection? authorities = null;
+        if (!tls.Verify)
+        {
+            problems.Add(new($"{at}.verify", "verify = false: the upstream's certificate is NOT checked, so anyone on the network path can impersonate it; use 'ca' with the upstream's CA instead") { Warning = true });
+            if (tls.Ca is not null) problems.Add(new($"{at}.ca", "ca has no effect while verify = false") { Warning = true });
+        }
+        else if (tls.Ca is { } ca)
+        {
+            authorities = PemFiles.LoadAuthorities(ListenerTlsCompiler.Resolve(ca, baseDirectory), hash, out var error);
+            if (authorities is null) problems.Add(new($"{at}.ca", error!));
+        }
+
+        CertificateWithChain? client = null;
+        if (tls.Cert is { } cert && tls.Key is { } key)
+            client = ListenerTlsCompiler.Load(cert, key, $"{at}.cert", $"{at}.key", baseDirectory, hash, problems);
+
+        if (problems.Skip(before).Any(p => !p.Warning)) return null;
+        return new TlsClientSettings(authorities, tls.Verify, client, tls.Sni, Alpn(upstream.Protocol),
+            Convert.ToHexStringLower(hash.GetHashAndReset()), log);
+    }
+}
