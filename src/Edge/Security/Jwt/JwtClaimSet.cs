@@ -70,14 +70,17 @@ internal ref struct JwtClaimSet
                     case Claim.Exp:
                         claims.HasExpiresAt = true;
                         invalid |= !JwtJson.TryGetNumericDate(ref reader, out claims.ExpiresAt);
+                        reader.Skip();
                         break;
                     case Claim.Nbf:
                         claims.HasNotBefore = true;
                         invalid |= !JwtJson.TryGetNumericDate(ref reader, out claims.NotBefore);
+                        reader.Skip();
                         break;
                     case Claim.Iat:
                         claims.HasIssuedAt = true;
                         invalid |= !JwtJson.TryGetNumericDate(ref reader, out claims.IssuedAt);
+                        reader.Skip();
                         break;
                     case Claim.Aud:
                         invalid |= !StringOrStringArray(ref reader);

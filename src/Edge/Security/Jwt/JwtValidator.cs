@@ -68,16 +68,17 @@ internal sealed class JwtValidator
         return VerifyAndCache(token, now, hash, out jwt);
     }
 
-    /// <summary>A cached token was fully verified once; only time and revocation can change its answer.</summary>
+    /// <summary>A cached token was fully verified once; only time and revocation can change its answer.
+    /// (Arithmetic is on <paramref name="now"/>'s side: exp/nbf may be long.MaxValue/MinValue sentinels.)</summary>
     private JwtValidationResult CheckCached(VerifiedJwt cached, long now)
     {
-        if (now >= cached.ExpiresAt + _skewSeconds)
+        if (now - _skewSeconds >= cached.ExpiresAt)
         {
             _cache!.Remove(cached);
             return JwtValidationResult.Expired;
         }
         // Only a clock stepped backwards makes a cached token not yet valid.
-        if (cached.NotBefore - _skewSeconds > now) return JwtValidationResult.NotYetValid;
+        if (cached.NotBefore > now + _skewSeconds) return JwtValidationResult.NotYetValid;
         if (_revocations is not null && _revocations.IsRevoked(cached.Revocation)) return JwtValidationResult.Revoked;
         return JwtValidationResult.Valid;
     }
@@ -125,12 +126,12 @@ internal sealed class JwtValidator
         {
             if (_options.RequireExpiration) return JwtValidationResult.MissingClaim;
         }
-        else if (now >= claims.ExpiresAt + _skewSeconds)
+        else if (now - _skewSeconds >= claims.ExpiresAt)
         {
             return JwtValidationResult.Expired;
         }
-        if (claims.HasNotBefore && claims.NotBefore - _skewSeconds > now) return JwtValidationResult.NotYetValid;
-        if (claims.HasIssuedAt && claims.IssuedAt - _skewSeconds > now) return JwtValidationResult.IssuedInFuture;
+        if (claims.HasNotBefore && claims.NotBefore > now + _skewSeconds) return JwtValidationResult.NotYetValid;
+        if (claims.HasIssuedAt && claims.IssuedAt > now + _skewSeconds) return JwtValidationResult.IssuedInFuture;
         return JwtValidationResult.Valid;
     }
 

@@ -15,6 +15,7 @@ internal sealed class EcCurve
         CoordinateBytes = coordinateBytes;
         Curve = curve;
         Order = Convert.FromHexString(orderHex);
+        if (Order.Length != coordinateBytes) throw new InvalidOperationException($"{name}: group order is not {coordinateBytes} bytes");
     }
 
     // Group orders from SEC 2 v2 §2.4.2, §2.5.1, §2.6.1 (FIPS 186-4 D.1.2), big-endian, padded to the coordinate size.
@@ -25,7 +26,7 @@ internal sealed class EcCurve
         "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973");
 
     public static EcCurve P521 { get; } = new("P-521", JwsAlgorithm.ES512, 66, ECCurve.NamedCurves.nistP521,
-        "01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFA51868783BF2F966B7FCC0148F709A5D03BB5C9B8899C47AEBB6FB71E91386409");
+        "01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFA51868783BF2F966B7FCC0148F709A5D03BB5C9B8899C47AEBB6FB71E91386409");
 
     /// <summary>The JWK <c>crv</c> name.</summary>
     public string Name { get; }
