@@ -161,4 +161,22 @@ public sealed class VerifiedJwtCacheTests
             }
         });
     }
+
+    /// <summary>One imported RSA/EC key verifies from many threads at once (no shared mutable state).</summary>
+    [Fact]
+    public void ConcurrentFullVerification_WithSharedAsymmetricKeys()
+    {
+        var validator = TestTokens.Validator();
+        var good = new[] { "RS256", "PS384", "ES256", "ES512" }.Select(a => Encoding.ASCII.GetBytes(Token(a, KidFor(a)))).ToArray();
+        var bad = good.Select(t => { var c = (byte[])t.Clone(); c[^2] = (byte)(c[^2] == (byte)'A' ? 'B' : 'A'); return c; }).ToArray();
+        Parallel.For(0, 4, worker =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var k = (worker + i) % good.Length;
+                Assert.Equal(JwtValidationResult.Valid, validator.Validate(good[k], Now, out _));
+                Assert.NotEqual(JwtValidationResult.Valid, validator.Validate(bad[k], Now, out _));
+            }
+        });
+    }
 }

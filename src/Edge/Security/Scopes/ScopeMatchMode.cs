@@ -1,6 +1,6 @@
 namespace Edge.Security.Scopes;
 
-/// <summary>Mirrors the config's <c>scopes_mode</c> (Security may not reference Edge.Config).</summary>
+/// <summary>Mirrors the config model's <c>scopes_mode</c>: Security may not reference the config project (DESIGN.md §2).</summary>
 internal enum ScopeMatchMode : byte
 {
     /// <summary>At least one listed scope must be granted.</summary>
