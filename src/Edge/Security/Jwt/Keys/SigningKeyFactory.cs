@@ -58,6 +58,8 @@ internal static class SigningKeyFactory
         }
     }
 
+    /// <summary>From an imported key (a certificate's or a PEM block's); takes ownership of <paramref name="rsa"/>
+    /// and re-imports its public part so the same strength rules apply.</summary>
     public static RsaSigningKey? CreateRsa(string? kid, RSA rsa, JwsAlgorithmSet algorithms, out string? error, bool fromPem = false)
     {
         var p = rsa.ExportParameters(false);
@@ -87,6 +89,7 @@ internal static class SigningKeyFactory
         }
     }
 
+    /// <summary>From an imported key; takes ownership of <paramref name="ecdsa"/>.</summary>
     public static EcSigningKey? CreateEc(string? kid, ECDsa ecdsa, out string? error, bool fromPem = false)
     {
         var p = ecdsa.ExportParameters(false);
