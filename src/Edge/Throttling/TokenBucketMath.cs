@@ -78,8 +78,9 @@ internal static class TokenBucketMath
     /// <summary>The reading of a bucket <paramref name="deficit"/> scaled units short of full.</summary>
     internal static BucketReading Read(ThrottleLimit limit, long deficit, long nowMicros)
     {
-        var room = limit.Capacity - deficit;
-        var remaining = room / limit.Cost;
+        // A clock read behind the last take can put the deficit past the capacity: that is zero tokens,
+        // not a negative count.
+        var remaining = Math.Max(0, limit.Capacity - deficit) / limit.Cost;
         // Units until the deficit has shrunk enough: one token needs deficit ≤ capacity − cost.
         var untilToken = remaining > 0 ? 0 : CeilDiv(deficit - (limit.Capacity - limit.Cost), limit.Accrual);
         var untilFull = CeilDiv(deficit, limit.Accrual);
