@@ -67,7 +67,8 @@ public class TokenBucketBenchmarks
     public int TwoLimitChain()
     {
         Span<BucketHandle> handles = [_bucket.Handle, _second.Handle];
-        Span<BucketReading> readings = stackalloc BucketReading[2];
+        var space = new LimitReadings();
+        Span<BucketReading> readings = space[..2];
         return LimitChain.TryTakeAll(handles, ++_now, readings);
     }
 }

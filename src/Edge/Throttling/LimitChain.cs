@@ -16,6 +16,12 @@ namespace Edge.Throttling;
 internal static class LimitChain
 {
     /// <summary>
+    /// Most limits one request is checked against (API, resource, subscription, application, … each may
+    /// hold several); the snapshot compiler refuses more. Sizes <see cref="LimitHandles"/>.
+    /// </summary>
+    public const int MaxLimits = 8;
+
+    /// <summary>
     /// Takes one token from every bucket, or from none. Returns -1 when all passed, otherwise the index of
     /// the refusing bucket. <paramref name="readings"/> (at least as long as <paramref name="buckets"/>)
     /// receives each bucket's state for the RateLimit headers.

@@ -76,16 +76,5 @@ internal static class TokenBucketMath
     public static long Deficit(long state, ThrottleLimit limit, long nowMicros) => Math.Max(0, state - limit.VirtualTime(nowMicros));
 
     /// <summary>The reading of a bucket <paramref name="deficit"/> scaled units short of full.</summary>
-    internal static BucketReading Read(ThrottleLimit limit, long deficit, long nowMicros)
-    {
-        // A clock read behind the last take can put the deficit past the capacity: that is zero tokens,
-        // not a negative count.
-        var remaining = Math.Max(0, limit.Capacity - deficit) / limit.Cost;
-        // Units until the deficit has shrunk enough: one token needs deficit ≤ capacity − cost.
-        var untilToken = remaining > 0 ? 0 : CeilDiv(deficit - (limit.Capacity - limit.Cost), limit.Accrual);
-        var untilFull = CeilDiv(deficit, limit.Accrual);
-        return new BucketReading(remaining, limit.MicrosUntil(nowMicros, untilToken), limit.MicrosUntil(nowMicros, untilFull));
-    }
-
-    private static long CeilDiv(long a, long b) => a <= 0 ? 0 : (a + b - 1) / b;
+    internal static BucketReading Read(ThrottleLimit limit, long deficit, long nowMicros) => new(limit, deficit, nowMicros);
 }

@@ -56,7 +56,8 @@ public class ContentionTests
         var granted = Hammer(Threads, 20_000, () =>
         {
             Span<BucketHandle> handles = [wide.Handle, narrow.Handle];
-            Span<BucketReading> readings = stackalloc BucketReading[2];
+            var space = new LimitReadings();
+            Span<BucketReading> readings = space[..2];
             return LimitChain.TryTakeAll(handles, now, readings) < 0;
         });
         Assert.Equal(10_000, granted);

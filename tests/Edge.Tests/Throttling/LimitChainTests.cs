@@ -23,7 +23,8 @@ public class LimitChainTests
     public void All_passing_limits_are_each_charged_once()
     {
         TokenBucket api = new(ThrottleLimit.Create(100, 60, 100)), user = new(ThrottleLimit.Create(10, 60, 10));
-        Span<BucketReading> readings = stackalloc BucketReading[2];
+        var space = new LimitReadings();
+        Span<BucketReading> readings = space[..2];
         Assert.Equal(-1, TryAll(0, readings, api, user));
         Assert.Equal(99, readings[0].Remaining);
         Assert.Equal(9, readings[1].Remaining);
@@ -35,7 +36,8 @@ public class LimitChainTests
     public void A_later_refusal_leaves_earlier_buckets_untouched()
     {
         TokenBucket api = new(ThrottleLimit.Create(100, 60, 100)), user = new(ThrottleLimit.Create(1, 60, 1)), third = new(ThrottleLimit.Create(5, 1, 5));
-        Span<BucketReading> readings = stackalloc BucketReading[3];
+        var space = new LimitReadings();
+        Span<BucketReading> readings = space[..3];
         Assert.Equal(-1, TryAll(0, readings, api, user, third));
         for (var i = 0; i < 50; i++) Assert.Equal(1, TryAll(Ms, readings, api, user, third));
         Assert.Equal(0, readings[1].Remaining);
@@ -48,7 +50,8 @@ public class LimitChainTests
     public void The_first_refusing_limit_is_reported()
     {
         TokenBucket a = new(ThrottleLimit.Create(1, 60, 1)), b = new(ThrottleLimit.Create(1, 60, 1));
-        Span<BucketReading> readings = stackalloc BucketReading[2];
+        var space = new LimitReadings();
+        Span<BucketReading> readings = space[..2];
         Assert.True(a.TryTake(0));
         Assert.True(b.TryTake(0));
         Assert.Equal(0, TryAll(0, readings, a, b));
@@ -62,7 +65,8 @@ public class LimitChainTests
         var a = new TokenBucket(ThrottleLimit.Create(10, 1, 10));
         var b = new TokenBucket(ThrottleLimit.Create(1, 60, 1));
         Span<BucketHandle> handles = [a.Handle, b.Handle, b.Handle];
-        Span<BucketReading> readings = stackalloc BucketReading[3];
+        var space = new LimitReadings();
+        Span<BucketReading> readings = space[..3];
         Assert.Equal(2, LimitChain.TryTakeAll(handles, 0, readings));
         Assert.Equal(10, Left(a, 0));
         Assert.Equal(1, Left(b, 0));
@@ -74,7 +78,8 @@ public class LimitChainTests
     public void A_single_limit_needs_no_peek_and_reports_its_reading()
     {
         var only = new TokenBucket(ThrottleLimit.Create(2, 1, 2));
-        Span<BucketReading> readings = stackalloc BucketReading[1];
+        var space = new LimitReadings();
+        Span<BucketReading> readings = space[..1];
         Span<BucketHandle> handles = [only.Handle];
         Assert.Equal(-1, LimitChain.TryTakeAll(handles, 0, readings));
         Assert.Equal(-1, LimitChain.TryTakeAll(handles, 0, readings));

@@ -43,7 +43,8 @@ public class RateLimitHeadersTests
         var ipBucket = new TokenBucket(perIp);
         for (var i = 0; i < 20; i++) Assert.True(ipBucket.TryTake(0));
         Assert.False(ipBucket.TryTake(0, out var refused));
-        var statuses = new[] { Status("Gold", gold, new BucketReading(5000, 0, 0)), Status("per-ip", perIp, refused) };
+        new TokenBucket(gold).Peek(0, out var full);
+        var statuses = new[] { Status("Gold", gold, full), Status("per-ip", perIp, refused) };
         Assert.Equal("\"Gold\";q=5000;w=60, \"per-ip\";q=10;w=1;edge-burst=20", Policy(statuses));
         Assert.Equal("\"Gold\";r=5000;t=0, \"per-ip\";r=0;t=1", Limit(statuses));
     }
@@ -66,9 +67,17 @@ public class RateLimitHeadersTests
     public void Retry_after_is_at_least_one_second()
     {
         var buffer = new byte[20];
-        Assert.True(RateLimitHeaders.TryWriteRetryAfter(buffer, new BucketReading(0, 3 * Ms, 3 * Ms), out var n));
+        var fast = new TokenBucket(ThrottleLimit.Create(10, 1, 1));
+        Assert.True(fast.TryTake(0));
+        Assert.False(fast.TryTake(97 * Ms, out var soon));
+        Assert.Equal(3 * Ms, soon.MicrosUntilToken);
+        Assert.True(RateLimitHeaders.TryWriteRetryAfter(buffer, soon, out var n));
         Assert.Equal("1", Encoding.ASCII.GetString(buffer, 0, n));
-        Assert.True(RateLimitHeaders.TryWriteRetryAfter(buffer, new BucketReading(0, Second + 1, Second + 1), out n));
+        var slow = new TokenBucket(ThrottleLimit.Create(1, 2, 1));
+        Assert.True(slow.TryTake(0));
+        Assert.False(slow.TryTake(Second - 1, out var later));
+        Assert.Equal(Second + 1, later.MicrosUntilToken);
+        Assert.True(RateLimitHeaders.TryWriteRetryAfter(buffer, later, out n));
         Assert.Equal("2", Encoding.ASCII.GetString(buffer, 0, n));
     }
 
@@ -87,7 +96,9 @@ public class RateLimitHeadersTests
     public void Long_names_are_cut_and_small_buffers_refused()
     {
         Assert.Equal(RateLimitHeaders.MaxPolicyName + 2, RateLimitHeaders.EncodePolicyName(new string('x', 500)).Length);
-        var status = Status("Gold", ThrottleLimit.Create(5000, 60, 5000), new BucketReading(1, 0, 0));
+        var gold = ThrottleLimit.Create(5000, 60, 5000);
+        new TokenBucket(gold).Peek(0, out var reading);
+        var status = Status("Gold", gold, reading);
         Assert.False(RateLimitHeaders.TryWritePolicy(new byte[10], [status], out _));
         Assert.False(RateLimitHeaders.TryWriteLimit(new byte[10], [status], out _));
         Assert.True(RateLimitHeaders.TryWritePolicy(new byte[RateLimitHeaders.MaxItemLength(status.PolicyName.Length)], [status], out _));

@@ -34,6 +34,16 @@ public class ThrottleLimitTests
     }
 
     [Fact]
+    public void Counts_the_config_accepts_but_no_bucket_should_hold_are_refused_here()
+    {
+        // Edge.Config bounds the count only by 15 digits; the limit bounds it at 10^9 per period, so the
+        // snapshot compiler must turn this error into a positioned diagnostic.
+        Assert.True(Rate.TryParse("2000000000/s", out var rate));
+        Assert.False(ThrottleLimit.TryCreate(rate.Count, 1, 1, out _, out var error));
+        Assert.Contains("out of range", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unlimited_is_not_a_rate()
     {
         Assert.False(Rate.TryParse("Unlimited", out _)); // the config binds it as a tier with no rate
