@@ -61,9 +61,22 @@ internal sealed class MethodTable
 
     public int IndexOf(string method)
     {
+        // Names are ASCII bytes (ASCII.GetBytes writes '?' for anything else), so byte i is char i.
         for (var i = 0; i < _names.Length; i++)
         {
-            if (Encoding.ASCII.GetString(_names[i]) == method)
+            var name = _names[i];
+            if (name.Length != method.Length)
+            {
+                continue;
+            }
+
+            var same = true;
+            for (var j = 0; j < name.Length && same; j++)
+            {
+                same = method[j] == (char)name[j];
+            }
+
+            if (same)
             {
                 return i;
             }

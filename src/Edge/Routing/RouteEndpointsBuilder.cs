@@ -4,9 +4,15 @@ namespace Edge.Routing;
 /// Collects routes ending at one trie position, one slot per method plus an all-methods slot.
 /// The first definition to claim a slot keeps it; a later claim is a conflict.
 /// </summary>
+/// <remarks>
+/// Slots are kept per claiming route (the methods it claimed as one mask), not per method: a position
+/// usually has one or two routes, and a 10,000-route trie has as many positions.
+/// </remarks>
 internal sealed class RouteEndpointsBuilder
 {
-    private readonly Dictionary<int, (int RouteIndex, int RouteId)> _byMethod = [];
+    private Claim[] _claims = [];
+    private int _count;
+    private ulong _claimed;
     private (int RouteIndex, int RouteId)? _any;
 
     /// <summary>
@@ -27,40 +33,97 @@ internal sealed class RouteEndpointsBuilder
             return true;
         }
 
-        var claimed = false;
-
-        for (var bit = 0; bit < MethodTable.MaxMethods; bit++)
+        if ((methodMask & _claimed) != 0)
         {
-            if ((methodMask & (1UL << bit)) == 0)
+            for (var i = 0; i < _count; i++)
             {
-                continue;
-            }
-
-            if (_byMethod.TryGetValue(bit, out var held))
-            {
-                holders.Add(held.RouteIndex);
-            }
-            else
-            {
-                _byMethod.Add(bit, (routeIndex, routeId));
-                claimed = true;
+                if ((_claims[i].Mask & methodMask) != 0)
+                {
+                    holders.Add(_claims[i].RouteIndex);
+                }
             }
         }
 
-        return claimed;
+        var fresh = methodMask & ~_claimed;
+        if (fresh == 0)
+        {
+            return false;
+        }
+
+        _claimed |= fresh;
+        if (_count > 0 && _claims[_count - 1].RouteIndex == routeIndex)
+        {
+            _claims[_count - 1].Mask |= fresh;
+            return true;
+        }
+
+        if (_count == _claims.Length)
+        {
+            Array.Resize(ref _claims, _count == 0 ? 1 : _count * 2);
+        }
+
+        _claims[_count++] = new Claim { Mask = fresh, RouteIndex = routeIndex, RouteId = routeId };
+        return true;
     }
 
     public RouteEndpoints Freeze()
     {
-        // One mask per route: lookups scan masks, and a route usually holds several methods.
-        var groups = _byMethod
-            .GroupBy(static p => p.Value.RouteIndex)
-            .OrderBy(static g => g.Key)
-            .Select(static g => (Mask: g.Aggregate(0UL, static (m, p) => m | (1UL << p.Key)), g.First().Value.RouteId))
-            .ToArray();
-        return new RouteEndpoints(
-            [.. groups.Select(static g => g.Mask)],
-            [.. groups.Select(static g => g.RouteId)],
-            _any?.RouteId);
+        // One mask per route, in route order: lookups scan masks, and a route usually holds several methods.
+        var claims = _claims.AsSpan(0, _count);
+        if (!IsOrderedByRoute(claims))
+        {
+            claims = Merge(claims);
+        }
+
+        var masks = claims.Length == 0 ? [] : new ulong[claims.Length];
+        var routeIds = claims.Length == 0 ? [] : new int[claims.Length];
+        for (var i = 0; i < claims.Length; i++)
+        {
+            masks[i] = claims[i].Mask;
+            routeIds[i] = claims[i].RouteId;
+        }
+
+        return new RouteEndpoints(masks, routeIds, _any?.RouteId);
+    }
+
+    private static bool IsOrderedByRoute(ReadOnlySpan<Claim> claims)
+    {
+        for (var i = 1; i < claims.Length; i++)
+        {
+            if (claims[i].RouteIndex <= claims[i - 1].RouteIndex)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Claims sorted by route and merged per route (only when routes were added out of order).</summary>
+    private static Span<Claim> Merge(ReadOnlySpan<Claim> claims)
+    {
+        var sorted = claims.ToArray();
+        Array.Sort(sorted, static (a, b) => a.RouteIndex.CompareTo(b.RouteIndex));
+        var n = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (n > 0 && sorted[n - 1].RouteIndex == sorted[i].RouteIndex)
+            {
+                sorted[n - 1].Mask |= sorted[i].Mask;
+            }
+            else
+            {
+                sorted[n++] = sorted[i];
+            }
+        }
+
+        return sorted.AsSpan(0, n);
+    }
+
+    private struct Claim
+    {
+        public ulong Mask;
+        public int RouteIndex;
+        public int RouteId;
     }
 }

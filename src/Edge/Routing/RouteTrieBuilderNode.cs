@@ -3,9 +3,19 @@ using System.Text;
 namespace Edge.Routing;
 
 /// <summary>Mutable trie node used only while compiling; frozen into a <see cref="RouteNode"/>.</summary>
+/// <remarks>
+/// Most nodes have one or two literal children, so children live in small parallel arrays scanned
+/// linearly; a dictionary index is added only for wide nodes (a 10,000-route config has tens of
+/// thousands of nodes, and a dictionary each would dominate the compile's allocations).
+/// </remarks>
 internal sealed class RouteTrieBuilderNode
 {
-    private Dictionary<string, RouteTrieBuilderNode>? _literals;
+    private const int IndexThreshold = 8;
+
+    private string[]? _keys;
+    private RouteTrieBuilderNode[]? _children;
+    private int _count;
+    private Dictionary<string, int>? _index;
 
     public RouteTrieBuilderNode? Parameter { get; private set; }
 
@@ -17,11 +27,47 @@ internal sealed class RouteTrieBuilderNode
 
     public RouteTrieBuilderNode GetOrAddLiteral(string segment)
     {
-        _literals ??= new Dictionary<string, RouteTrieBuilderNode>(StringComparer.Ordinal);
-        if (!_literals.TryGetValue(segment, out var child))
+        if (_index is not null)
         {
-            child = new RouteTrieBuilderNode();
-            _literals.Add(segment, child);
+            if (_index.TryGetValue(segment, out var found))
+            {
+                return _children![found];
+            }
+        }
+        else
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (string.Equals(_keys![i], segment, StringComparison.Ordinal))
+                {
+                    return _children![i];
+                }
+            }
+        }
+
+        var child = new RouteTrieBuilderNode();
+        if (_keys is null)
+        {
+            _keys = new string[2];
+            _children = new RouteTrieBuilderNode[2];
+        }
+        else if (_count == _keys.Length)
+        {
+            Array.Resize(ref _keys, _count * 2);
+            Array.Resize(ref _children, _count * 2);
+        }
+
+        _keys[_count] = segment;
+        _children![_count] = child;
+        _index?.Add(segment, _count);
+        _count++;
+        if (_index is null && _count > IndexThreshold)
+        {
+            _index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _count; i++)
+            {
+                _index.Add(_keys[i], i);
+            }
         }
 
         return child;
@@ -35,18 +81,41 @@ internal sealed class RouteTrieBuilderNode
 
     public RouteEndpointsBuilder GetOrAddCatchAll() => CatchAll ??= new RouteEndpointsBuilder();
 
-    public RouteNode Freeze()
+    /// <param name="keyBytes">
+    /// UTF-8 forms of segment texts already encoded in this compile: the same segment ("v1", "orders")
+    /// recurs under many nodes, and the frozen trie only reads its keys, so one array serves them all.
+    /// </param>
+    public RouteNode Freeze(Dictionary<string, byte[]> keyBytes)
     {
         byte[][] keys = [];
         RouteNode[] children = [];
-        if (_literals is not null)
+        if (_count > 0)
         {
             // Sorted so that a node's layout does not depend on config order (stable benchmarks, diffs).
-            var ordered = _literals.OrderBy(static p => p.Key, StringComparer.Ordinal).ToArray();
-            keys = [.. ordered.Select(static p => Encoding.UTF8.GetBytes(p.Key))];
-            children = [.. ordered.Select(static p => p.Value.Freeze())];
+            // In place: the arrays stay consistent, only the index would go stale, so it is dropped.
+            var names = _keys!;
+            var builders = _children!;
+            if (_count > 1)
+            {
+                Array.Sort(names, builders, 0, _count, StringComparer.Ordinal);
+                _index = null;
+            }
+
+            keys = new byte[_count][];
+            children = new RouteNode[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                if (!keyBytes.TryGetValue(names[i], out var bytes))
+                {
+                    bytes = Encoding.UTF8.GetBytes(names[i]);
+                    keyBytes.Add(names[i], bytes);
+                }
+
+                keys[i] = bytes;
+                children[i] = builders[i].Freeze(keyBytes);
+            }
         }
 
-        return new RouteNode(keys, children, Parameter?.Freeze(), Terminal?.Freeze(), CatchAll?.Freeze(), Api?.Freeze());
+        return new RouteNode(keys, children, Parameter?.Freeze(keyBytes), Terminal?.Freeze(), CatchAll?.Freeze(), Api?.Freeze(keyBytes));
     }
 }

@@ -16,12 +16,18 @@ internal static class RouteTrieCompiler
         var problems = new List<RouteProblem>();
         var parsed = new List<ParsedRoute>(routes.Count);
         var methodNames = new HashSet<string>(StringComparer.Ordinal);
+        // A large config repeats the same base paths, host lists, templates and methods across thousands
+        // of routes; each distinct text is parsed once per compile (the outcome depends only on the text).
+        var cache = new ParseCache();
         for (var i = 0; i < routes.Count; i++)
         {
-            if (TryParse(i, routes[i], problems) is { } route)
+            if (TryParse(i, routes[i], problems, cache) is { } route)
             {
                 parsed.Add(route);
-                methodNames.UnionWith(route.Methods);
+                foreach (var name in route.Methods)
+                {
+                    methodNames.Add(name);
+                }
             }
         }
 
@@ -40,19 +46,28 @@ internal static class RouteTrieCompiler
         }
 
         var methods = new MethodTable(methodNames);
+        var methodBits = new Dictionary<string, ulong>(methodNames.Count, StringComparer.Ordinal);
+        foreach (var name in methodNames)
+        {
+            methodBits.Add(name, 1UL << methods.IndexOf(name));
+        }
+
         var exact = new Dictionary<string, RouteTrieBuilderNode>(StringComparer.Ordinal);
         var wildcard = new Dictionary<string, RouteTrieBuilderNode>(StringComparer.Ordinal);
         RouteTrieBuilderNode? any = null;
         var reported = new HashSet<(int, int)>();
-        var inserted = new HashSet<int>();
+        var inserted = 0;
+        // Reused for every insertion: conflicts are rare, so the set is almost always empty.
+        var holders = new SortedSet<int>();
         foreach (var route in parsed)
         {
             var mask = 0UL;
             foreach (var name in route.Methods)
             {
-                mask |= 1UL << methods.IndexOf(name);
+                mask |= methodBits[name];
             }
 
+            var claimedAny = false;
             foreach (var host in route.Hosts)
             {
                 var root = host.Kind switch
@@ -62,10 +77,10 @@ internal static class RouteTrieCompiler
                     _ => any ??= new RouteTrieBuilderNode(),
                 };
                 var endpoints = Walk(root, route);
-                var holders = new SortedSet<int>();
+                holders.Clear();
                 if (endpoints.Add(route.Index, route.RouteId, mask, route.Methods.Length == 0, holders))
                 {
-                    inserted.Add(route.Index);
+                    claimedAny = true;
                 }
 
                 foreach (var earlier in holders)
@@ -77,20 +92,26 @@ internal static class RouteTrieCompiler
                     }
                 }
             }
+
+            if (claimedAny)
+            {
+                inserted++;
+            }
         }
 
         // Sorted only for a deterministic layout; lookup probes suffixes by label, longest first.
         var wildcards = wildcard.OrderByDescending(static p => p.Key.Length).ThenBy(static p => p.Key, StringComparer.Ordinal).ToArray();
         var exactHosts = exact.OrderBy(static p => p.Key, StringComparer.Ordinal).ToArray();
+        var keyBytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         return new RouteTrie(
             methods,
             [.. exactHosts.Select(static p => Encoding.ASCII.GetBytes(p.Key))],
-            [.. exactHosts.Select(static p => p.Value.Freeze())],
+            [.. exactHosts.Select(p => p.Value.Freeze(keyBytes))],
             [.. wildcards.Select(static p => Encoding.ASCII.GetBytes(p.Key))],
-            [.. wildcards.Select(static p => p.Value.Freeze())],
-            any?.Freeze(),
+            [.. wildcards.Select(p => p.Value.Freeze(keyBytes))],
+            any?.Freeze(keyBytes),
             problems,
-            inserted.Count);
+            inserted);
     }
 
     private static RouteTrieBuilderNode GetOrAdd(Dictionary<string, RouteTrieBuilderNode> roots, string key)
@@ -108,14 +129,17 @@ internal static class RouteTrieCompiler
     private static RouteEndpointsBuilder Walk(RouteTrieBuilderNode root, ParsedRoute route)
     {
         var node = root;
-        foreach (var segment in route.BasePath.Segments)
+        var baseSegments = route.BasePath.Segments;
+        for (var i = 0; i < baseSegments.Count; i++)
         {
-            node = node.GetOrAddLiteral(segment.Value);
+            node = node.GetOrAddLiteral(baseSegments[i].Value);
         }
 
         node = node.GetOrAddApi();
-        foreach (var segment in route.Template.Segments)
+        var segments = route.Template.Segments;
+        for (var i = 0; i < segments.Count; i++)
         {
+            var segment = segments[i];
             switch (segment.Kind)
             {
                 case TemplateSegmentKind.Literal:
@@ -132,11 +156,79 @@ internal static class RouteTrieCompiler
         return node.GetOrAddTerminal();
     }
 
-    private static ParsedRoute? TryParse(int index, RouteDefinition definition, List<RouteProblem> problems)
+    private static ParsedRoute? TryParse(int index, RouteDefinition definition, List<RouteProblem> problems, ParseCache cache)
     {
         var ok = true;
+        var hosts = cache.Hosts(definition.Hosts);
+        foreach (var error in hosts.Errors)
+        {
+            problems.Add(new RouteProblem(RouteProblemKind.InvalidHost, index, -1, error));
+            ok = false;
+        }
+
+        var basePath = cache.BasePath(definition.BasePath);
+        if (basePath.Error is { } baseError)
+        {
+            problems.Add(new RouteProblem(RouteProblemKind.InvalidBasePath, index, -1, baseError));
+            ok = false;
+        }
+
+        var template = cache.Template(definition.Template);
+        if (template.Error is { } templateError)
+        {
+            problems.Add(new RouteProblem(RouteProblemKind.InvalidTemplate, index, -1, templateError));
+            ok = false;
+        }
+
+        var count = definition.Methods.Count;
+        var methods = count == 0 ? [] : new string[count];
+        var distinct = 0;
+        for (var m = 0; m < count; m++)
+        {
+            var method = definition.Methods[m];
+            if (cache.MethodError(method) is { } methodError)
+            {
+                problems.Add(new RouteProblem(RouteProblemKind.InvalidMethod, index, -1, methodError));
+                ok = false;
+            }
+            else if (Array.IndexOf(methods, method, 0, distinct) < 0)
+            {
+                methods[distinct++] = method;
+            }
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        if (distinct != count)
+        {
+            Array.Resize(ref methods, distinct);
+        }
+
+        return new ParsedRoute(index, definition.RouteId, hosts.Patterns, basePath.Template!, template.Template!, methods, definition);
+    }
+
+    /// <summary>Null when <paramref name="method"/> is a valid method token; otherwise the problem's message.</summary>
+    private static string? CheckMethod(string method)
+    {
+        if (!IsToken(method))
+        {
+            return $"'{method}' is not a valid method token";
+        }
+
+        // Methods are case-sensitive (RFC 9110 §9.1): "get" would silently never match GET.
+        var upper = method.ToUpperInvariant();
+        return method != upper && IsStandard(upper) ? $"method '{method}' must be written '{upper}'" : null;
+    }
+
+    /// <summary>Host patterns of one definition (deduplicated, "*" absorbing the rest) and the errors of the bad ones.</summary>
+    private static HostParse ParseHosts(IReadOnlyList<string> texts)
+    {
         var hosts = new List<HostPattern>();
-        foreach (var text in definition.Hosts)
+        List<string>? errors = null;
+        foreach (var text in texts)
         {
             if (HostPattern.TryParse(text, out var pattern, out var error))
             {
@@ -147,51 +239,20 @@ internal static class RouteTrieCompiler
             }
             else
             {
-                problems.Add(new RouteProblem(RouteProblemKind.InvalidHost, index, -1, error));
-                ok = false;
+                (errors ??= []).Add(error);
             }
         }
 
         // "*" among exact hosts already covers them all; keeping both would report self-conflicts.
         if (hosts.Count == 0 || hosts.Contains(HostPattern.AnyHost))
         {
-            hosts = [HostPattern.AnyHost];
+            return new HostParse(AnyHostOnly, errors ?? (IReadOnlyList<string>)[]);
         }
 
-        if (!PathTemplate.TryParseBasePath(definition.BasePath, out var basePath, out var baseError))
-        {
-            problems.Add(new RouteProblem(RouteProblemKind.InvalidBasePath, index, -1, baseError));
-            ok = false;
-        }
-
-        if (!PathTemplate.TryParse(definition.Template, out var template, out var templateError))
-        {
-            problems.Add(new RouteProblem(RouteProblemKind.InvalidTemplate, index, -1, templateError));
-            ok = false;
-        }
-
-        var methods = new List<string>();
-        foreach (var method in definition.Methods)
-        {
-            if (!IsToken(method))
-            {
-                problems.Add(new RouteProblem(RouteProblemKind.InvalidMethod, index, -1, $"'{method}' is not a valid method token"));
-                ok = false;
-            }
-            else if (method != method.ToUpperInvariant() && IsStandard(method.ToUpperInvariant()))
-            {
-                // Methods are case-sensitive (RFC 9110 §9.1): "get" would silently never match GET.
-                problems.Add(new RouteProblem(RouteProblemKind.InvalidMethod, index, -1, $"method '{method}' must be written '{method.ToUpperInvariant()}'"));
-                ok = false;
-            }
-            else if (!methods.Contains(method))
-            {
-                methods.Add(method);
-            }
-        }
-
-        return ok ? new ParsedRoute(index, definition.RouteId, [.. hosts], basePath, template, [.. methods], definition) : null;
+        return new HostParse([.. hosts], errors ?? (IReadOnlyList<string>)[]);
     }
+
+    private static readonly HostPattern[] AnyHostOnly = [HostPattern.AnyHost];
 
     private static bool IsStandard(string method)
         => method is "GET" or "HEAD" or "POST" or "PUT" or "PATCH" or "DELETE" or "OPTIONS" or "TRACE" or "CONNECT";
@@ -223,4 +284,110 @@ internal static class RouteTrieCompiler
 
     private sealed record ParsedRoute(int Index, int RouteId, HostPattern[] Hosts, PathTemplate BasePath,
         PathTemplate Template, string[] Methods, RouteDefinition Definition);
+
+    private sealed record HostParse(HostPattern[] Patterns, IReadOnlyList<string> Errors);
+
+    private readonly record struct TemplateParse(PathTemplate? Template, string? Error);
+
+    /// <summary>
+    /// Parse results of one compile, keyed by text. Parsed templates and host arrays are immutable, so
+    /// routes share them; problems are still reported once per route, exactly as without the cache.
+    /// </summary>
+    private sealed class ParseCache
+    {
+        private readonly Dictionary<string, TemplateParse> _basePaths = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TemplateParse> _templates = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string?> _methodErrors = new(StringComparer.Ordinal);
+        private readonly Dictionary<IReadOnlyList<string>, HostParse> _hosts = new(HostListComparer.Instance);
+        private static readonly HostParse NoHosts = new(AnyHostOnly, []);
+
+        public TemplateParse BasePath(string text)
+        {
+            if (!_basePaths.TryGetValue(text, out var result))
+            {
+                result = PathTemplate.TryParseBasePath(text, out var template, out var error) ? new(template, null) : new(null, error);
+                _basePaths.Add(text, result);
+            }
+
+            return result;
+        }
+
+        public TemplateParse Template(string text)
+        {
+            if (!_templates.TryGetValue(text, out var result))
+            {
+                result = PathTemplate.TryParse(text, out var template, out var error) ? new(template, null) : new(null, error);
+                _templates.Add(text, result);
+            }
+
+            return result;
+        }
+
+        public string? MethodError(string method)
+        {
+            if (!_methodErrors.TryGetValue(method, out var error))
+            {
+                error = CheckMethod(method);
+                _methodErrors.Add(method, error);
+            }
+
+            return error;
+        }
+
+        public HostParse Hosts(IReadOnlyList<string> texts)
+        {
+            if (texts.Count == 0)
+            {
+                return NoHosts;
+            }
+
+            if (!_hosts.TryGetValue(texts, out var result))
+            {
+                result = ParseHosts(texts);
+                _hosts.Add(texts, result);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Host lists compared by content (ordinal, in order): each API's list is repeated for every resource.</summary>
+    private sealed class HostListComparer : IEqualityComparer<IReadOnlyList<string>>
+    {
+        public static readonly HostListComparer Instance = new();
+
+        public bool Equals(IReadOnlyList<string>? x, IReadOnlyList<string>? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return true;
+            }
+
+            if (x is null || y is null || x.Count != y.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < x.Count; i++)
+            {
+                if (!string.Equals(x[i], y[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(IReadOnlyList<string> list)
+        {
+            var hash = new HashCode();
+            for (var i = 0; i < list.Count; i++)
+            {
+                hash.Add(list[i], StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 }

@@ -103,7 +103,7 @@ internal static class SnapshotCompiler
             Errors = api.Errors == ErrorFormat.Xml ? FaultFormat.Xml : FaultFormat.Json,
             Respond = resource.Respond is { } r ? BuildDirect(r) : null,
             Cluster = cluster,
-            RewritePrefix = Encoding.ASCII.GetBytes((api.Rewrite ?? "").TrimEnd('/')),
+            RewritePrefix = api.Rewrite is { Length: > 0 } rewrite ? Encoding.ASCII.GetBytes(rewrite.TrimEnd('/')) : [],
             Host = HostFor(cluster),
             BodyLimit = (resource.BodyLimit ?? api.BodyLimit ?? limits.Body).Bytes,
             RetryNonIdempotent = resource.RetryNonIdempotent ?? (cluster?.Retry.NonIdempotent ?? false),
