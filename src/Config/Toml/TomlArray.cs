@@ -6,18 +6,23 @@ namespace Edge.Config.Toml;
 /// </summary>
 public sealed class TomlArray : TomlNode
 {
-    private readonly List<TomlNode> _items = new();
+    private TomlNode[] _items = [];
+    private int _count;
 
     internal TomlArray(SourcePosition position, bool isArrayOfTables) : base(position) => IsArrayOfTables = isArrayOfTables;
 
     /// <summary>True for an array made by <c>[[header]]</c> tables.</summary>
     public bool IsArrayOfTables { get; }
 
-    public int Count => _items.Count;
-    public TomlNode this[int index] => _items[index];
-    public IReadOnlyList<TomlNode> Items => _items;
+    public int Count => _count;
+    public TomlNode this[int index] => (uint)index < (uint)_count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    public IReadOnlyList<TomlNode> Items => new ArraySegment<TomlNode>(_items, 0, _count);
 
     public override string TypeName => "array";
 
-    internal void Add(TomlNode node) => _items.Add(node);
+    internal void Add(TomlNode node)
+    {
+        if (_count == _items.Length) Array.Resize(ref _items, _count == 0 ? 4 : _count * 2);
+        _items[_count++] = node;
+    }
 }

@@ -43,6 +43,8 @@ public sealed partial class TomlParser
     private void ValidateEncoding()
     {
         var span = _src.AsSpan();
+        // Vectorized check first; the scalar walk below only runs to locate the first bad byte.
+        if (System.Text.Unicode.Utf8.IsValid(span)) return;
         var offset = 0;
         while (offset < span.Length)
         {
@@ -145,7 +147,10 @@ public sealed partial class TomlParser
     /// <summary>key = simple-key *( ws "." ws simple-key )</summary>
     private List<KeyPart> ParseKeyPath()
     {
-        var keys = new List<KeyPart>(2);
+        // One list per nesting depth, reused: a key path is consumed before any value nested deeper
+        // is parsed, and values nested inside it parse their own keys one level down.
+        var keys = _keyPaths[_depth] ??= new List<KeyPart>(2);
+        keys.Clear();
         while (true)
         {
             keys.Add(ParseSimpleKey());
@@ -179,6 +184,32 @@ public sealed partial class TomlParser
             throw Error(start, AtEnd || IsNewlineByte(c)
                 ? "expected a key"
                 : $"expected a key (letters, digits, '_', '-', or a quoted string), found {Describe(c)}");
-        return new KeyPart(Encoding.ASCII.GetString(_src, begin, _pos - begin), start);
+        return new KeyPart(Intern(_src.AsSpan(begin, _pos - begin)), start);
+    }
+
+    // ---- string pool ----
+
+    /// <summary>Strings longer than this are never pooled (keys and short values repeat; long text rarely does).</summary>
+    private const int MaxPooledLength = 64;
+
+    /// <summary>Bounds the pool for documents with many distinct short strings.</summary>
+    private const int MaxPooledStrings = 4096;
+
+    /// <summary>
+    /// The string for ASCII <paramref name="utf8"/>, shared with earlier equal strings of this document:
+    /// a 10,000-route config spells "path", "methods", "GET" and its base paths thousands of times, and
+    /// the tree keeps them all until binding is done. Non-ASCII or long text is decoded as usual.
+    /// </summary>
+    private string Intern(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxPooledLength || !System.Text.Ascii.IsValid(utf8)) return Encoding.UTF8.GetString(utf8);
+        Span<char> chars = stackalloc char[MaxPooledLength];
+        var n = Encoding.ASCII.GetChars(utf8, chars);
+        var text = chars[..n];
+        var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var pooled)) return pooled;
+        var s = new string(text);
+        if (_pool.Count < MaxPooledStrings) _pool.Add(s, s);
+        return s;
     }
 }

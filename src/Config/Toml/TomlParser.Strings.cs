@@ -33,6 +33,25 @@ public sealed partial class TomlParser
     /// <summary>basic-string = " *basic-char "</summary>
     private string ParseBasicString()
     {
+        // Most strings have no escapes: find the closing quote and take the bytes between as they are.
+        var body = _src.AsSpan(_pos + 1);
+        var stop = body.IndexOfAny(BasicStringStops);
+        if (stop >= 0 && body[stop] == (byte)'"')
+        {
+            var s = Intern(body[..stop]);
+            _pos += stop + 2;
+            return s;
+        }
+        return ParseBasicStringSlow();
+    }
+
+    /// <summary>Bytes that end the fast scan of a basic string: the quote, a backslash, or a control character.</summary>
+    private static readonly System.Buffers.SearchValues<byte> BasicStringStops = System.Buffers.SearchValues.Create(
+        [(byte)'"', (byte)'\\', 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
+         0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x7F]);
+
+    private string ParseBasicStringSlow()
+    {
         var start = Here;
         _pos++; // opening quote
         _bufLen = 0;
@@ -107,7 +126,7 @@ public sealed partial class TomlParser
             var b = Peek;
             if (b == (byte)'\'')
             {
-                var s = Encoding.UTF8.GetString(_src, begin, _pos - begin);
+                var s = Intern(_src.AsSpan(begin, _pos - begin));
                 _pos++;
                 return s;
             }

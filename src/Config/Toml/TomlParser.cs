@@ -27,7 +27,8 @@ public sealed partial class TomlParser
     private int _depth;
     private readonly TomlTable _root;
     private TomlTable _current;
-    private readonly StringBuilder _sb = new();
+    private readonly List<KeyPart>?[] _keyPaths = new List<KeyPart>?[MaxNestingDepth + 2];
+    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
 
     private TomlParser(byte[] src)
     {

@@ -4,10 +4,18 @@ namespace Edge.Config.Toml;
 /// A TOML table: keys in source order, each with the position of the key itself (so errors about a
 /// key point at the key, and errors about a value point at the value).
 /// </summary>
+/// <remarks>
+/// Entries live in one array in source order and are found by a linear scan; a hash index is added
+/// only once a table grows past <see cref="IndexThreshold"/> keys. Config tables are small and a large
+/// config has tens of thousands of them, so a dictionary per table would cost more than it saves.
+/// </remarks>
 public sealed class TomlTable : TomlNode
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly List<string> _order = new();
+    private const int IndexThreshold = 8;
+
+    private Entry[] _entries = [];
+    private int _count;
+    private Dictionary<string, int>? _index;
 
     internal TomlTable(SourcePosition position, TomlTableOrigin origin) : base(position) => Origin = origin;
 
@@ -20,42 +28,75 @@ public sealed class TomlTable : TomlNode
     /// <summary>True for a table whose keys were all set by dotted keys within a single table body.</summary>
     internal bool DefinedByDottedKeys => Origin == TomlTableOrigin.DottedKey;
 
-    public int Count => _order.Count;
-    public IEnumerable<string> Keys => _order;
+    public int Count => _count;
+
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            for (var i = 0; i < _count; i++) yield return _entries[i].Key;
+        }
+    }
 
     public IEnumerable<KeyValuePair<string, TomlNode>> Entries
     {
         get
         {
-            foreach (var k in _order) yield return new(k, _entries[k].Node);
+            for (var i = 0; i < _count; i++) yield return new(_entries[i].Key, _entries[i].Node);
         }
     }
 
     public override string TypeName => "table";
 
+    /// <summary>The key of the <paramref name="index"/>th entry in source order (for allocation-free walks).</summary>
+    internal string KeyAt(int index) => _entries[index].Key;
+
+    /// <summary>The position of the <paramref name="index"/>th key in source order.</summary>
+    internal SourcePosition KeyPositionAt(int index) => _entries[index].KeyPosition;
+
     public bool TryGet(string key, out TomlNode node)
     {
-        if (_entries.TryGetValue(key, out var e))
+        var i = IndexOf(key);
+        if (i >= 0)
         {
-            node = e.Node;
+            node = _entries[i].Node;
             return true;
         }
         node = null!;
         return false;
     }
 
-    public bool ContainsKey(string key) => _entries.ContainsKey(key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     /// <summary>The position of the key token that introduced <paramref name="key"/>.</summary>
-    public SourcePosition KeyPosition(string key) => _entries.TryGetValue(key, out var e) ? e.KeyPosition : Position;
+    public SourcePosition KeyPosition(string key) => IndexOf(key) is var i and >= 0 ? _entries[i].KeyPosition : Position;
 
     internal void Add(string key, SourcePosition keyPosition, TomlNode node)
     {
-        _entries.Add(key, new Entry(node, keyPosition));
-        _order.Add(key);
+        if (IndexOf(key) >= 0) throw new ArgumentException($"An item with the same key has already been added. Key: {key}", nameof(key));
+        if (_count == _entries.Length) Array.Resize(ref _entries, _count == 0 ? 4 : _count * 2);
+        _entries[_count] = new Entry(key, node, keyPosition);
+        if (_index is not null) _index.Add(key, _count);
+        else if (_count == IndexThreshold)
+        {
+            _index = new Dictionary<string, int>(IndexThreshold * 2, StringComparer.Ordinal);
+            for (var i = 0; i <= _count; i++) _index.Add(_entries[i].Key, i);
+        }
+        _count++;
     }
 
-    private readonly record struct Entry(TomlNode Node, SourcePosition KeyPosition);
+    private int IndexOf(string key)
+    {
+        if (_index is not null) return _index.TryGetValue(key, out var found) ? found : -1;
+        var entries = _entries;
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
+
+    private readonly record struct Entry(string Key, TomlNode Node, SourcePosition KeyPosition);
 }
 
 /// <summary>Where a table came from. TOML forbids redefining tables in ways that depend on this.</summary>

@@ -5,35 +5,38 @@ namespace Edge.Config.Toml;
 /// <summary>A TOML scalar. Exactly one of the typed payloads is meaningful, chosen by <see cref="Kind"/>.</summary>
 public sealed class TomlValue : TomlNode
 {
-    private readonly string? _string;
-    private readonly long _integer;
-    private readonly double _float;
-    private readonly TomlDateTime _dateTime;
+    // One reference and one 64-bit payload instead of a field per kind: a large config has tens of
+    // thousands of values, all alive until binding is done. _ref holds the string or the boxed date-time;
+    // _bits the integer, the boolean (0/1) or the float's bits.
+    private readonly object? _ref;
+    private readonly long _bits;
 
-    private TomlValue(SourcePosition position, TomlValueKind kind, string? s, long i, double f, TomlDateTime dt)
+    private TomlValue(SourcePosition position, TomlValueKind kind, object? reference, long bits)
         : base(position)
     {
         Kind = kind;
-        _string = s;
-        _integer = i;
-        _float = f;
-        _dateTime = dt;
+        _ref = reference;
+        _bits = bits;
     }
 
     public TomlValueKind Kind { get; }
 
-    public static TomlValue FromString(SourcePosition p, string value) => new(p, TomlValueKind.String, value, 0, 0, default);
-    public static TomlValue FromInteger(SourcePosition p, long value) => new(p, TomlValueKind.Integer, null, value, 0, default);
-    public static TomlValue FromFloat(SourcePosition p, double value) => new(p, TomlValueKind.Float, null, 0, value, default);
-    public static TomlValue FromBoolean(SourcePosition p, bool value) => new(p, TomlValueKind.Boolean, null, value ? 1 : 0, 0, default);
-    public static TomlValue FromDateTime(SourcePosition p, TomlDateTime value) => new(p, value.Kind, null, 0, 0, value);
+    public static TomlValue FromString(SourcePosition p, string value) => new(p, TomlValueKind.String, value, 0);
+    public static TomlValue FromInteger(SourcePosition p, long value) => new(p, TomlValueKind.Integer, null, value);
+    public static TomlValue FromFloat(SourcePosition p, double value) => new(p, TomlValueKind.Float, null, BitConverter.DoubleToInt64Bits(value));
+    public static TomlValue FromBoolean(SourcePosition p, bool value) => new(p, TomlValueKind.Boolean, null, value ? 1 : 0);
+    public static TomlValue FromDateTime(SourcePosition p, TomlDateTime value) => new(p, value.Kind, value, 0);
 
-    public string AsString => Kind == TomlValueKind.String ? _string! : throw WrongKind(TomlValueKind.String);
-    public long AsInteger => Kind == TomlValueKind.Integer ? _integer : throw WrongKind(TomlValueKind.Integer);
-    public double AsFloat => Kind == TomlValueKind.Float ? _float : throw WrongKind(TomlValueKind.Float);
-    public bool AsBoolean => Kind == TomlValueKind.Boolean ? _integer != 0 : throw WrongKind(TomlValueKind.Boolean);
-    public TomlDateTime AsDateTime => _dateTime.Kind == Kind && Kind >= TomlValueKind.OffsetDateTime
-        ? _dateTime
+    private string StringPayload => (string)_ref!;
+    private double FloatPayload => BitConverter.Int64BitsToDouble(_bits);
+    private TomlDateTime DateTimePayload => _ref is TomlDateTime dt ? dt : default;
+
+    public string AsString => Kind == TomlValueKind.String ? StringPayload : throw WrongKind(TomlValueKind.String);
+    public long AsInteger => Kind == TomlValueKind.Integer ? _bits : throw WrongKind(TomlValueKind.Integer);
+    public double AsFloat => Kind == TomlValueKind.Float ? FloatPayload : throw WrongKind(TomlValueKind.Float);
+    public bool AsBoolean => Kind == TomlValueKind.Boolean ? _bits != 0 : throw WrongKind(TomlValueKind.Boolean);
+    public TomlDateTime AsDateTime => DateTimePayload.Kind == Kind && Kind >= TomlValueKind.OffsetDateTime
+        ? DateTimePayload
         : throw WrongKind(TomlValueKind.OffsetDateTime);
 
     public override string TypeName => Kind switch
@@ -51,11 +54,11 @@ public sealed class TomlValue : TomlNode
     /// <summary>The value as toml-test writes it in its tagged JSON (the "value" member).</summary>
     public string ToTaggedText() => Kind switch
     {
-        TomlValueKind.String => _string!,
-        TomlValueKind.Integer => _integer.ToString(CultureInfo.InvariantCulture),
-        TomlValueKind.Float => FormatFloat(_float),
-        TomlValueKind.Boolean => _integer != 0 ? "true" : "false",
-        _ => _dateTime.ToString(),
+        TomlValueKind.String => StringPayload,
+        TomlValueKind.Integer => _bits.ToString(CultureInfo.InvariantCulture),
+        TomlValueKind.Float => FormatFloat(FloatPayload),
+        TomlValueKind.Boolean => _bits != 0 ? "true" : "false",
+        _ => DateTimePayload.ToString(),
     };
 
     public override string ToString() => ToTaggedText();
