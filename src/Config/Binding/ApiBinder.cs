@@ -14,8 +14,9 @@ internal static class ApiBinder
         var basePath = t.RequiredText("base_path", Kinds.BasePath);
         var rewrite = t.Has("rewrite") ? t.Get("rewrite", Kinds.BasePath, "") : t.String("rewrite");
 
-        var resources = new List<ResourceConfig>();
-        foreach (var r in t.ArrayOfTables("resources")) resources.Add(ResourceBinder.Bind(r));
+        var readers = t.ArrayOfTables("resources");
+        var resources = readers.Count == 0 ? [] : new ResourceConfig[readers.Count];
+        for (var i = 0; i < resources.Length; i++) resources[i] = ResourceBinder.Bind(readers[i]);
 
         return new ApiConfig(
             name,
@@ -39,7 +40,7 @@ internal static class ApiBinder
             BindMtls(t.SubTable("mtls")),
             t.Bool("websocket", false),
             t.Optional("body_limit", Kinds.ByteSize),
-            ValueList.From(resources));
+            ValueList<ResourceConfig>.Wrap(resources));
     }
 
     /// <summary>The security list; "none" means anonymous access and cannot be mixed with real schemes.</summary>

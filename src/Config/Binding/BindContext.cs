@@ -27,6 +27,47 @@ internal sealed class BindContext
         return reader;
     }
 
+    /// <summary>A reader whose path is rendered only when something about its table is reported.</summary>
+    public TableReader Reader(TomlTable table, PathRef path)
+    {
+        var reader = new TableReader(table, path, this);
+        _readers.Add(reader);
+        return reader;
+    }
+
+    // The keys each reader asked for, as one linked list per reader in a shared arena: a large config has
+    // tens of thousands of tables, and a list of its own for each would be most of binding's allocations.
+    private (string Key, int Next)[] _known = new (string, int)[256];
+    private int _knownCount;
+
+    /// <summary>Appends <paramref name="key"/> to the list that ends at <paramref name="tail"/> (-1: a new list); returns the new tail.</summary>
+    internal int AddKnown(int tail, string key)
+    {
+        if (_knownCount == _known.Length) Array.Resize(ref _known, _known.Length * 2);
+        var index = _knownCount++;
+        _known[index] = (key, -1);
+        if (tail >= 0) _known[tail].Next = index;
+        return index;
+    }
+
+    /// <summary>True when the list starting at <paramref name="head"/> holds <paramref name="key"/>.</summary>
+    internal bool ContainsKnown(int head, string key)
+    {
+        for (var i = head; i >= 0; i = _known[i].Next)
+        {
+            if (string.Equals(_known[i].Key, key, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The list starting at <paramref name="head"/>, in the order the keys were asked for.</summary>
+    internal List<string> KnownList(int head)
+    {
+        var list = new List<string>();
+        for (var i = head; i >= 0; i = _known[i].Next) list.Add(_known[i].Key);
+        return list;
+    }
+
     /// <summary>Reports unknown keys of every table read in this pass; call once, after binding.</summary>
     public void ReportUnknownKeys()
     {

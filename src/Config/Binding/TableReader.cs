@@ -10,34 +10,51 @@ namespace Edge.Config.Binding;
 /// </summary>
 internal sealed class TableReader
 {
-    // A list, not a set: a table asks for a few dozen keys at most, and a large config has tens of
-    // thousands of tables, so the smaller allocation wins over hashing.
-    private readonly List<string> _known = new(16);
+    // The keys asked for live in the context's shared arena (BindContext.AddKnown): a large config has
+    // tens of thousands of tables, and a list per table would dominate binding's allocations.
+    private int _knownHead = -1;
+    private int _knownTail = -1;
     private List<string>? _missing;
     private readonly BindContext _ctx;
+    private string? _path;
+    private readonly PathRef _lazyPath;
 
     public TableReader(TomlTable table, string path, BindContext ctx)
     {
         Table = table;
-        Path = path;
+        _path = path;
+        _ctx = ctx;
+    }
+
+    /// <summary>A reader whose path is rendered on first use (most tables never report anything).</summary>
+    internal TableReader(TomlTable table, PathRef path, BindContext ctx)
+    {
+        Table = table;
+        _lazyPath = path;
         _ctx = ctx;
     }
 
     public TomlTable Table { get; }
-    public string Path { get; }
+    public string Path => _path ??= _lazyPath.ToString();
     public BindContext Context => _ctx;
     public SourcePosition Position => Table.Position;
 
     public string PathOf(string key) => KeyPath.Child(Path, key);
 
     /// <summary>The lazy path of <paramref name="key"/>: rendered only if something is reported.</summary>
-    public PathRef Ref(string key) => PathRef.Key(Path, key);
+    public PathRef Ref(string key) => PathRef.Key(this, key);
 
     /// <summary>The raw node for <paramref name="key"/> (marking it known), or null when absent.</summary>
     public TomlNode? Node(string key)
     {
-        _known.Add(key);
+        Known(key);
         return Table.TryGet(key, out var node) ? node : null;
+    }
+
+    private void Known(string key)
+    {
+        _knownTail = _ctx.AddKnown(_knownTail, key);
+        if (_knownHead < 0) _knownHead = _knownTail;
     }
 
     public bool Has(string key) => Table.ContainsKey(key);
@@ -49,7 +66,7 @@ internal sealed class TableReader
     /// </summary>
     public void MissingRequired(string key)
     {
-        _known.Add(key);
+        Known(key);
         (_missing ??= new()).Add(key);
     }
 
@@ -157,21 +174,28 @@ internal sealed class TableReader
             return null;
         }
         var result = new List<(TomlNode, PathRef)>(array.Count);
-        for (var i = 0; i < array.Count; i++) result.Add((array[i], PathRef.Item(Path, key, i)));
+        for (var i = 0; i < array.Count; i++) result.Add((array[i], PathRef.Item(this, key, i)));
         return result;
     }
 
     /// <summary>An array of values of one kind; bad items are reported and skipped.</summary>
     public ValueList<T>? List<T>(string key, ValueKind<T> kind)
     {
-        var items = Items(key);
-        if (items is null) return null;
-        var result = new List<T>(items.Count);
-        foreach (var (node, path) in items)
+        var node = Node(key);
+        if (node is null) return null;
+        if (node is not TomlArray array)
         {
-            if (_ctx.TryRead(node, path, kind, out var v)) result.Add(v);
+            _ctx.TypeError(node, Ref(key), "an array");
+            return null;
         }
-        return ValueList.From(result);
+        var result = array.Count == 0 ? [] : new T[array.Count];
+        var n = 0;
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (_ctx.TryRead(array[i], PathRef.Item(this, key, i), kind, out var v)) result[n++] = v;
+        }
+        if (n != result.Length) Array.Resize(ref result, n);
+        return ValueList<T>.Wrap(result);
     }
 
     public ValueList<string> StringList(string key) => List(key, Kinds.String) ?? default;
@@ -181,7 +205,7 @@ internal sealed class TableReader
     {
         var node = Node(key);
         if (node is null) return null;
-        if (node is TomlTable t) return _ctx.Reader(t, PathOf(key));
+        if (node is TomlTable t) return _ctx.Reader(t, Ref(key));
         _ctx.TypeError(node, Ref(key), "a table");
         return null;
     }
@@ -189,14 +213,21 @@ internal sealed class TableReader
     /// <summary>An array of tables (<c>[[key]]</c> or an inline array of inline tables); non-table items are reported and skipped.</summary>
     public IReadOnlyList<TableReader> ArrayOfTables(string key)
     {
-        var items = Items(key);
-        var result = new List<TableReader>();
-        if (items is null) return result;
-        foreach (var (node, path) in items)
+        var node = Node(key);
+        if (node is null) return [];
+        if (node is not TomlArray array)
         {
-            if (node is TomlTable t) result.Add(_ctx.Reader(t, path.ToString()));
-            else _ctx.TypeError(node, path, "a table");
+            _ctx.TypeError(node, Ref(key), "an array");
+            return [];
         }
+        var result = array.Count == 0 ? [] : new TableReader[array.Count];
+        var n = 0;
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is TomlTable t) result[n++] = _ctx.Reader(t, PathRef.Item(this, key, i));
+            else _ctx.TypeError(array[i], PathRef.Item(this, key, i), "a table");
+        }
+        if (n != result.Length) Array.Resize(ref result, n);
         return result;
     }
 
@@ -206,12 +237,13 @@ internal sealed class TableReader
     /// </summary>
     public void ReportUnknownKeys()
     {
-        var explained = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in Table.Keys)
+        HashSet<string>? explained = null;
+        for (var i = 0; i < Table.Count; i++)
         {
-            if (_known.Contains(key)) continue;
-            var suggestion = EditDistance.Closest(key, _known);
-            if (suggestion is not null) explained.Add(suggestion);
+            var key = Table.KeyAt(i);
+            if (_ctx.ContainsKnown(_knownHead, key)) continue;
+            var suggestion = EditDistance.Closest(key, _ctx.KnownList(_knownHead));
+            if (suggestion is not null) (explained ??= new HashSet<string>(StringComparer.Ordinal)).Add(suggestion);
             var message = suggestion is null
                 ? $"unknown key '{key}'"
                 : $"unknown key '{key}': did you mean '{suggestion}'?";
@@ -219,13 +251,13 @@ internal sealed class TableReader
         }
         foreach (var key in _missing ?? [])
         {
-            if (!explained.Contains(key)) _ctx.Error(Table.Position, Path, $"missing required key '{key}'");
+            if (explained is null || !explained.Contains(key)) _ctx.Error(Table.Position, Path, $"missing required key '{key}'");
         }
     }
 
     /// <summary>Marks every key as known: for tables whose keys are user data (tiers, header maps).</summary>
     public void AcceptAllKeys()
     {
-        foreach (var key in Table.Keys) _known.Add(key);
+        for (var i = 0; i < Table.Count; i++) Known(Table.KeyAt(i));
     }
 }

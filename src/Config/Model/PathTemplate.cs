@@ -21,6 +21,63 @@ public static class PathTemplate
     /// <summary>Checks a resource template; <paramref name="reason"/> names the specific problem when there is one.</summary>
     public static bool IsValidTemplate(string template, out string? reason)
     {
+        if (IsPlainValidTemplate(template))
+        {
+            reason = null;
+            return true;
+        }
+        return IsValidTemplateWithReason(template, out reason);
+    }
+
+    /// <summary>
+    /// True only for templates <see cref="IsValidTemplateWithReason"/> accepts, checked in one pass
+    /// without allocating (a large config has thousands). Anything unusual (a problem, more than eight
+    /// parameters) answers false and the full check decides, with its reason.
+    /// </summary>
+    private static bool IsPlainValidTemplate(string template)
+    {
+        if (template.Length == 0 || template[0] != '/') return false;
+        Span<Range> names = stackalloc Range[8];
+        var nameCount = 0;
+        var start = 1;
+        for (var end = 1; end <= template.Length; end++)
+        {
+            if (end < template.Length && template[end] != '/') continue;
+            var segment = template.AsSpan(start, end - start);
+            var last = end == template.Length;
+            if (segment.Length == 0)
+            {
+                if (!last) return false; // "//"
+            }
+            else if (segment.Length == 1 && segment[0] == '*')
+            {
+                if (!last) return false;
+            }
+            else if (segment[0] == '{' && segment[^1] == '}' && segment.Length > 1)
+            {
+                var name = segment[1..^1];
+                if (!IsIdentifier(name) || nameCount == names.Length) return false;
+                for (var i = 0; i < nameCount; i++)
+                {
+                    if (name.SequenceEqual(template.AsSpan()[names[i]])) return false;
+                }
+                names[nameCount++] = new Range(start + 1, end - 1);
+            }
+            else
+            {
+                foreach (var c in segment)
+                {
+                    if (!char.IsAsciiLetterOrDigit(c) && "-._~!$&'()+,;=:@%".IndexOf(c) < 0) return false;
+                }
+            }
+            start = end + 1;
+        }
+        return true;
+    }
+
+    /// <summary>The full template check: <paramref name="reason"/> names the specific problem when there is one.</summary>
+    private static bool IsValidTemplateWithReason(string template, out string? reason)
+    {
         reason = null;
         if (!template.StartsWith('/') || template.AsSpan().IndexOfAny("?# ") >= 0 || template.Contains("//", StringComparison.Ordinal)
             || !PathCharacters.IsValid(template, true)) return false;
@@ -74,7 +131,7 @@ public static class PathTemplate
         return template == "/" ? basePath : basePath + template;
     }
 
-    private static bool IsIdentifier(string name)
+    private static bool IsIdentifier(ReadOnlySpan<char> name)
     {
         if (name.Length == 0 || char.IsAsciiDigit(name[0])) return false;
         foreach (var c in name)

@@ -4,5 +4,6 @@ namespace Edge.Config.Validation;
 internal static class HostSet
 {
     public static string Key(IEnumerable<string> hosts) =>
-        string.Join(",", hosts.Select(h => h.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal));
+        hosts is IReadOnlyCollection<string> { Count: 0 } ? "" // most APIs: any host, and this runs per API
+            : string.Join(",", hosts.Select(h => h.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal));
 }

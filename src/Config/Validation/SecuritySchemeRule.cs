@@ -11,15 +11,16 @@ internal static class SecuritySchemeRule
         for (var i = 0; i < c.Apis.Count; i++)
         {
             var api = c.Apis[i];
-            CheckList(ctx, api.Security, ValidationContext.Api(i) + ".security");
+            CheckList(ctx, api.Security, i, -1);
             for (var j = 0; j < api.Resources.Count; j++)
             {
-                if (api.Resources[j].Security is { } s) CheckList(ctx, s, ValidationContext.Resource(i, j) + ".security");
+                if (api.Resources[j].Security is { } s) CheckList(ctx, s, i, j);
             }
         }
     }
 
-    private static void CheckList(ValidationContext ctx, ValueList<SecurityScheme> schemes, string path)
+    /// <param name="resource">The resource's index, or -1 for the API's own list; the path is only rendered for a report.</param>
+    private static void CheckList(ValidationContext ctx, ValueList<SecurityScheme> schemes, int api, int resource)
     {
         var auth = ctx.Config.Auth;
         if (schemes.Count > 1 && schemes.Contains(SecurityScheme.None)) return; // already reported by binding
@@ -37,7 +38,8 @@ internal static class SecuritySchemeRule
                     "security \"mtls\" needs client certificates: expected a listener with tls.client_auth = \"optional\" or \"require\"",
                 _ => null,
             };
-            if (problem is not null) ctx.Report(path, problem);
+            if (problem is not null)
+                ctx.Report((resource < 0 ? ValidationContext.Api(api) : ValidationContext.Resource(api, resource)) + ".security", problem);
         }
     }
 }

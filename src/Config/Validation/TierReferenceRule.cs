@@ -12,23 +12,25 @@ internal static class TierReferenceRule
         for (var i = 0; i < ctx.Config.Apis.Count; i++)
         {
             var api = ctx.Config.Apis[i];
-            CheckPolicies(ctx, api.Throttle, ValidationContext.Api(i) + ".throttle", tiers, known);
+            CheckPolicies(ctx, api.Throttle, i, -1, tiers, known);
             for (var j = 0; j < api.Resources.Count; j++)
             {
                 if (api.Resources[j].Throttle is { } policies)
                 {
-                    CheckPolicies(ctx, policies, ValidationContext.Resource(i, j) + ".throttle", tiers, known);
+                    CheckPolicies(ctx, policies, i, j, tiers, known);
                 }
             }
         }
     }
 
-    private static void CheckPolicies(ValidationContext ctx, ValueList<ThrottlePolicyConfig> policies, string path, HashSet<string> tiers, string known)
+    /// <param name="resource">The resource's index, or -1 for the API's own policies; the path is only rendered for a report.</param>
+    private static void CheckPolicies(ValidationContext ctx, ValueList<ThrottlePolicyConfig> policies, int api, int resource, HashSet<string> tiers, string known)
     {
         for (var k = 0; k < policies.Count; k++)
         {
             var tier = policies[k].Tier;
             if (tier.Length == 0 || tiers.Contains(tier)) continue;
+            var path = (resource < 0 ? ValidationContext.Api(api) : ValidationContext.Resource(api, resource)) + ".throttle";
             // A single inline table binds at "throttle", an array at "throttle[k]".
             var p = ctx.Map.Contains(path + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]")
                 ? path + "[" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) + "].tier"

@@ -23,14 +23,13 @@ internal static class UpstreamReferenceRule
             for (var j = 0; j < api.Resources.Count; j++)
             {
                 var r = api.Resources[j];
-                var rPath = ValidationContext.Resource(i, j);
                 if (r.Upstream is { } ru && !names.Contains(ru))
                 {
-                    ctx.Report(rPath + ".upstream", $"undefined upstream \"{ru}\"{Suggest.For(ru, names)}: expected the name of an [[upstreams]] entry ({known})");
+                    ctx.Report(ValidationContext.Resource(i, j) + ".upstream", $"undefined upstream \"{ru}\"{Suggest.For(ru, names)}: expected the name of an [[upstreams]] entry ({known})");
                 }
                 if (r.Respond is not null && r.Upstream is not null)
                 {
-                    ctx.Report(rPath + ".upstream", "both 'respond' and 'upstream' are set: a resource either answers directly or forwards, expected one of them");
+                    ctx.Report(ValidationContext.Resource(i, j) + ".upstream", "both 'respond' and 'upstream' are set: a resource either answers directly or forwards, expected one of them");
                 }
                 if (r.Respond is null && r.Upstream is null) orphans++;
             }
