@@ -11,7 +11,10 @@ namespace Edge.Config.Binding;
 /// </summary>
 internal sealed class BindContext
 {
-    private readonly List<TableReader> _readers = new();
+    // Readers in creation order, chained through TableReader.NextReader: one per table, and a list
+    // of tens of thousands would be a large-object allocation on every reload.
+    private TableReader? _firstReader;
+    private TableReader? _lastReader;
 
     public BindContext(DiagnosticBag diagnostics)
     {
@@ -22,56 +25,30 @@ internal sealed class BindContext
 
     public TableReader Reader(TomlTable table, string path)
     {
-        var reader = new TableReader(table, path, this);
-        _readers.Add(reader);
-        return reader;
+        return Track(new TableReader(table, path, this));
     }
 
     /// <summary>A reader whose path is rendered only when something about its table is reported.</summary>
     public TableReader Reader(TomlTable table, PathRef path)
     {
-        var reader = new TableReader(table, path, this);
-        _readers.Add(reader);
+        return Track(new TableReader(table, path, this));
+    }
+
+    /// <summary>Where every reader's list of asked-for keys starts (see <see cref="KnownKeys"/>).</summary>
+    internal KnownKeys NoKeysKnown { get; } = KnownKeys.CreateRoot();
+
+    private TableReader Track(TableReader reader)
+    {
+        if (_lastReader is null) _firstReader = reader;
+        else _lastReader.NextReader = reader;
+        _lastReader = reader;
         return reader;
-    }
-
-    // The keys each reader asked for, as one linked list per reader in a shared arena: a large config has
-    // tens of thousands of tables, and a list of its own for each would be most of binding's allocations.
-    private (string Key, int Next)[] _known = new (string, int)[256];
-    private int _knownCount;
-
-    /// <summary>Appends <paramref name="key"/> to the list that ends at <paramref name="tail"/> (-1: a new list); returns the new tail.</summary>
-    internal int AddKnown(int tail, string key)
-    {
-        if (_knownCount == _known.Length) Array.Resize(ref _known, _known.Length * 2);
-        var index = _knownCount++;
-        _known[index] = (key, -1);
-        if (tail >= 0) _known[tail].Next = index;
-        return index;
-    }
-
-    /// <summary>True when the list starting at <paramref name="head"/> holds <paramref name="key"/>.</summary>
-    internal bool ContainsKnown(int head, string key)
-    {
-        for (var i = head; i >= 0; i = _known[i].Next)
-        {
-            if (string.Equals(_known[i].Key, key, StringComparison.Ordinal)) return true;
-        }
-        return false;
-    }
-
-    /// <summary>The list starting at <paramref name="head"/>, in the order the keys were asked for.</summary>
-    internal List<string> KnownList(int head)
-    {
-        var list = new List<string>();
-        for (var i = head; i >= 0; i = _known[i].Next) list.Add(_known[i].Key);
-        return list;
     }
 
     /// <summary>Reports unknown keys of every table read in this pass; call once, after binding.</summary>
     public void ReportUnknownKeys()
     {
-        foreach (var reader in _readers) reader.ReportUnknownKeys();
+        for (var reader = _firstReader; reader is not null; reader = reader.NextReader) reader.ReportUnknownKeys();
     }
 
     public void Error(SourcePosition position, string path, string message) => Diagnostics.Add(position, path, message);
@@ -134,4 +111,61 @@ internal sealed class BindContext
         },
         _ => node.TypeName,
     };
+}
+
+/// <summary>
+/// The keys a <see cref="TableReader"/> asked for, in order, as a node of a tree shared by all readers of
+/// one pass: a reader's list is the path from its node up to the root. Readers of the same kind ask for
+/// the same keys in the same order, so ten thousand resource tables share one short chain of nodes
+/// instead of holding ten thousand lists; only unknown-key reports ever turn a path back into a list.
+/// </summary>
+internal sealed class KnownKeys
+{
+    private readonly string? _key;
+    private readonly KnownKeys? _parent;
+    private KnownKeys? _firstChild;
+    private List<KnownKeys>? _otherChildren;
+
+    private KnownKeys(string? key, KnownKeys? parent)
+    {
+        _key = key;
+        _parent = parent;
+    }
+
+    public static KnownKeys CreateRoot() => new(null, null);
+
+    /// <summary>This list followed by <paramref name="key"/>.</summary>
+    public KnownKeys Then(string key)
+    {
+        if (_firstChild is null) return _firstChild = new KnownKeys(key, this);
+        if (string.Equals(_firstChild._key, key, StringComparison.Ordinal)) return _firstChild;
+        if (_otherChildren is not null)
+        {
+            foreach (var child in _otherChildren)
+            {
+                if (string.Equals(child._key, key, StringComparison.Ordinal)) return child;
+            }
+        }
+        var added = new KnownKeys(key, this);
+        (_otherChildren ??= new List<KnownKeys>()).Add(added);
+        return added;
+    }
+
+    public bool Contains(string key)
+    {
+        for (var node = this; node._parent is not null; node = node._parent)
+        {
+            if (string.Equals(node._key, key, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The keys in the order they were asked for (duplicates included).</summary>
+    public List<string> ToList()
+    {
+        var list = new List<string>();
+        for (var node = this; node._parent is not null; node = node._parent) list.Add(node._key!);
+        list.Reverse();
+        return list;
+    }
 }

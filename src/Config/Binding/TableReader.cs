@@ -10,10 +10,9 @@ namespace Edge.Config.Binding;
 /// </summary>
 internal sealed class TableReader
 {
-    // The keys asked for live in the context's shared arena (BindContext.AddKnown): a large config has
-    // tens of thousands of tables, and a list per table would dominate binding's allocations.
-    private int _knownHead = -1;
-    private int _knownTail = -1;
+    // The keys asked for, as a node of the pass's shared tree (see KnownKeys): a large config has tens of
+    // thousands of tables, and a list per table would dominate binding's allocations.
+    private KnownKeys _known;
     private List<string>? _missing;
     private readonly BindContext _ctx;
     private string? _path;
@@ -24,6 +23,7 @@ internal sealed class TableReader
         Table = table;
         _path = path;
         _ctx = ctx;
+        _known = ctx.NoKeysKnown;
     }
 
     /// <summary>A reader whose path is rendered on first use (most tables never report anything).</summary>
@@ -32,7 +32,11 @@ internal sealed class TableReader
         Table = table;
         _lazyPath = path;
         _ctx = ctx;
+        _known = ctx.NoKeysKnown;
     }
+
+    /// <summary>The next reader of the pass, in creation order (kept by <see cref="BindContext"/>).</summary>
+    internal TableReader? NextReader { get; set; }
 
     public TomlTable Table { get; }
     public string Path => _path ??= _lazyPath.ToString();
@@ -51,11 +55,7 @@ internal sealed class TableReader
         return Table.TryGet(key, out var node) ? node : null;
     }
 
-    private void Known(string key)
-    {
-        _knownTail = _ctx.AddKnown(_knownTail, key);
-        if (_knownHead < 0) _knownHead = _knownTail;
-    }
+    private void Known(string key) => _known = _known.Then(key);
 
     public bool Has(string key) => Table.ContainsKey(key);
 
@@ -241,8 +241,8 @@ internal sealed class TableReader
         for (var i = 0; i < Table.Count; i++)
         {
             var key = Table.KeyAt(i);
-            if (_ctx.ContainsKnown(_knownHead, key)) continue;
-            var suggestion = EditDistance.Closest(key, _ctx.KnownList(_knownHead));
+            if (_known.Contains(key)) continue;
+            var suggestion = EditDistance.Closest(key, _known.ToList());
             if (suggestion is not null) (explained ??= new HashSet<string>(StringComparer.Ordinal)).Add(suggestion);
             var message = suggestion is null
                 ? $"unknown key '{key}'"

@@ -139,7 +139,7 @@ public sealed partial class TomlParser
     }
 
     private bool Matches(ReadOnlySpan<byte> literal) =>
-        _pos + literal.Length <= _src.Length && _src.AsSpan(_pos, literal.Length).SequenceEqual(literal);
+        _pos + literal.Length <= _length && _src.AsSpan(_pos, literal.Length).SequenceEqual(literal);
 
     /// <summary>Bytes that would make a keyword or number token longer (so "truex" is not "true").</summary>
     private static bool IsValueContinuation(byte b) =>

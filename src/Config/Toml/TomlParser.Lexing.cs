@@ -5,9 +5,9 @@ namespace Edge.Config.Toml;
 // Positions, whitespace, newlines, comments, keys and error construction.
 public sealed partial class TomlParser
 {
-    private bool AtEnd => _pos >= _src.Length;
+    private bool AtEnd => _pos >= _length;
     private byte Peek => _src[_pos];
-    private byte PeekAt(int offset) => _pos + offset < _src.Length ? _src[_pos + offset] : (byte)0;
+    private byte PeekAt(int offset) => _pos + offset < _length ? _src[_pos + offset] : (byte)0;
 
     /// <summary>The current position. Columns count code points, so they match what an editor shows.</summary>
     private SourcePosition Here => PositionOf(_pos);
@@ -15,7 +15,7 @@ public sealed partial class TomlParser
     private SourcePosition PositionOf(int offset)
     {
         var column = 1;
-        for (var i = _lineStart; i < offset && i < _src.Length; i++)
+        for (var i = _lineStart; i < offset && i < _length; i++)
         {
             if ((_src[i] & 0xC0) != 0x80) column++;
         }
@@ -42,7 +42,7 @@ public sealed partial class TomlParser
     /// <summary>TOML documents must be valid UTF-8; report the first bad byte's position.</summary>
     private void ValidateEncoding()
     {
-        var span = _src.AsSpan();
+        var span = _src.AsSpan(0, _length);
         // Vectorized check first; the scalar walk below only runs to locate the first bad byte.
         if (System.Text.Unicode.Utf8.IsValid(span)) return;
         var offset = 0;

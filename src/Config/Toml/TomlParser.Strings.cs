@@ -34,7 +34,7 @@ public sealed partial class TomlParser
     private string ParseBasicString()
     {
         // Most strings have no escapes: find the closing quote and take the bytes between as they are.
-        var body = _src.AsSpan(_pos + 1);
+        var body = _src.AsSpan(_pos + 1, _length - _pos - 1);
         var stop = body.IndexOfAny(BasicStringStops);
         if (stop >= 0 && body[stop] == (byte)'"')
         {
@@ -171,7 +171,7 @@ public sealed partial class TomlParser
     private int CountRun(byte b)
     {
         var n = 0;
-        while (_pos + n < _src.Length && _src[_pos + n] == b) n++;
+        while (_pos + n < _length && _src[_pos + n] == b) n++;
         return n;
     }
 

@@ -20,7 +20,9 @@ public sealed partial class TomlParser
     /// <summary>Arrays and inline tables nested deeper than this are refused (toml-test advises 128–256).</summary>
     public const int MaxNestingDepth = 128;
 
+    // A pooled copy of the document: _src may be longer than the document, so _length bounds every read.
     private readonly byte[] _src;
+    private readonly int _length;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -30,9 +32,10 @@ public sealed partial class TomlParser
     private readonly List<KeyPart>?[] _keyPaths = new List<KeyPart>?[MaxNestingDepth + 2];
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
 
-    private TomlParser(byte[] src)
+    private TomlParser(byte[] src, int length)
     {
         _src = src;
+        _length = length;
         _root = new TomlTable(new SourcePosition(1, 1), TomlTableOrigin.Root);
         _current = _root;
     }
@@ -40,9 +43,20 @@ public sealed partial class TomlParser
     /// <summary>Parses a whole document. Throws <see cref="TomlException"/> on the first error.</summary>
     public static TomlTable Parse(ReadOnlySpan<byte> utf8)
     {
-        var parser = new TomlParser(utf8.ToArray());
-        parser.ParseDocument();
-        return parser._root;
+        // The copy comes from the pool: a large config is past the large-object threshold, and a fresh
+        // copy per reload would cost a full collection now and then. Cleared on return (configs hold secrets).
+        var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(utf8.Length);
+        try
+        {
+            utf8.CopyTo(copy);
+            var parser = new TomlParser(copy, utf8.Length);
+            parser.ParseDocument();
+            return parser._root;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(copy, clearArray: true);
+        }
     }
 
     /// <summary>Parses a document given as text (convenience for tests and tools).</summary>
@@ -52,7 +66,7 @@ public sealed partial class TomlParser
     {
         ValidateEncoding();
         // A UTF-8 byte order mark is allowed at the very start and means nothing.
-        if (_src.Length >= 3 && _src[0] == 0xEF && _src[1] == 0xBB && _src[2] == 0xBF)
+        if (_length >= 3 && _src[0] == 0xEF && _src[1] == 0xBB && _src[2] == 0xBF)
         {
             _pos = 3;
             _lineStart = 3;

@@ -83,6 +83,12 @@ internal static class RouteTrieCompiler
                     claimedAny = true;
                 }
 
+                // Enumerating even an empty SortedSet allocates; conflicts are the rare case.
+                if (holders.Count == 0)
+                {
+                    continue;
+                }
+
                 foreach (var earlier in holders)
                 {
                     if (reported.Add((route.Index, earlier)))
