@@ -249,7 +249,8 @@ internal sealed class TableReader
                 : $"unknown key '{key}': did you mean '{suggestion}'?";
             _ctx.Error(Table.KeyPosition(key), Ref(key), message);
         }
-        foreach (var key in _missing ?? [])
+        if (_missing is null) return;
+        foreach (var key in _missing)
         {
             if (explained is null || !explained.Contains(key)) _ctx.Error(Table.Position, Path, $"missing required key '{key}'");
         }

@@ -10,7 +10,9 @@ namespace Edge.Routing;
 /// </remarks>
 internal sealed class RouteEndpointsBuilder
 {
-    private Claim[] _claims = [];
+    // The first claim inline (most positions have one route), further ones in _more.
+    private Claim _first;
+    private Claim[]? _more;
     private int _count;
     private ulong _claimed;
     private (int RouteIndex, int RouteId)? _any;
@@ -37,9 +39,9 @@ internal sealed class RouteEndpointsBuilder
         {
             for (var i = 0; i < _count; i++)
             {
-                if ((_claims[i].Mask & methodMask) != 0)
+                if ((At(i).Mask & methodMask) != 0)
                 {
-                    holders.Add(_claims[i].RouteIndex);
+                    holders.Add(At(i).RouteIndex);
                 }
             }
         }
@@ -51,25 +53,27 @@ internal sealed class RouteEndpointsBuilder
         }
 
         _claimed |= fresh;
-        if (_count > 0 && _claims[_count - 1].RouteIndex == routeIndex)
+        if (_count > 0 && At(_count - 1).RouteIndex == routeIndex)
         {
-            _claims[_count - 1].Mask |= fresh;
+            At(_count - 1).Mask |= fresh;
             return true;
         }
 
-        if (_count == _claims.Length)
+        if (_count > 0 && (_more is null || _count - 1 == _more.Length))
         {
-            Array.Resize(ref _claims, _count == 0 ? 1 : _count * 2);
+            Array.Resize(ref _more, _more is null ? 2 : _more.Length * 2);
         }
 
-        _claims[_count++] = new Claim { Mask = fresh, RouteIndex = routeIndex, RouteId = routeId };
+        At(_count++) = new Claim { Mask = fresh, RouteIndex = routeIndex, RouteId = routeId };
         return true;
     }
+
+    private ref Claim At(int index) => ref index == 0 ? ref _first : ref _more![index - 1];
 
     public RouteEndpoints Freeze()
     {
         // One mask per route, in route order: lookups scan masks, and a route usually holds several methods.
-        var claims = _claims.AsSpan(0, _count);
+        Span<Claim> claims = _count <= 1 ? new Span<Claim>(ref _first)[.._count] : Gather();
         if (!IsOrderedByRoute(claims))
         {
             claims = Merge(claims);
@@ -84,6 +88,14 @@ internal sealed class RouteEndpointsBuilder
         }
 
         return new RouteEndpoints(masks, routeIds, _any?.RouteId);
+    }
+
+    private Span<Claim> Gather()
+    {
+        var all = new Claim[_count];
+        all[0] = _first;
+        _more.AsSpan(0, _count - 1).CopyTo(all.AsSpan(1));
+        return all;
     }
 
     private static bool IsOrderedByRoute(ReadOnlySpan<Claim> claims)

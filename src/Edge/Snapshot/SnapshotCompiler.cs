@@ -49,7 +49,7 @@ internal static class SnapshotCompiler
 
         var definitions = new List<RouteDefinition>();
         var actions = new List<RouteAction>();
-        var keyPaths = new List<string>();
+        var origins = new List<(int Api, int Resource)>(); // per route; its key path is rendered only for a problem
         for (var a = 0; a < config.Apis.Count; a++)
         {
             var api = config.Apis[a];
@@ -60,18 +60,18 @@ internal static class SnapshotCompiler
                 var resource = resources[r];
                 definitions.Add(new RouteDefinition
                 {
-                    Hosts = api.Hosts.ToArray(),
+                    Hosts = api.Hosts, // read-only lists: no copy per route
                     BasePath = api.BasePath,
                     Template = resource.Path,
-                    Methods = resource.Methods.ToArray(),
+                    Methods = resource.Methods,
                     RouteId = actions.Count,
                 });
                 actions.Add(BuildAction(api, resource, clusters, config.Server.Limits));
-                keyPaths.Add(api.Resources.IsEmpty ? $"apis[{a}].base_path" : $"apis[{a}].resources[{r}].path");
+                origins.Add((a, api.Resources.IsEmpty ? -1 : r));
             }
         }
         var trie = RouteTrieCompiler.Compile(definitions);
-        foreach (var p in trie.Problems) problems.Add(new SnapshotProblem(keyPaths[p.RouteIndex], p.Message));
+        foreach (var p in trie.Problems) problems.Add(new SnapshotProblem(KeyPathOf(origins[p.RouteIndex]), p.Message));
 
         return new RuntimeSnapshot
         {
@@ -93,7 +93,7 @@ internal static class SnapshotCompiler
 
     private static RouteAction BuildAction(ApiConfig api, ResourceConfig resource, Dictionary<string, UpstreamCluster> clusters, LimitsConfig limits)
     {
-        var methods = resource.Methods.Count == 0 ? "*" : string.Join(',', resource.Methods);
+        var methods = JoinMethods(resource.Methods);
         var upstreamName = resource.Upstream ?? api.Upstream;
         var cluster = resource.Respond is null && upstreamName is not null ? clusters.GetValueOrDefault(upstreamName) : null;
         return new RouteAction
@@ -109,6 +109,29 @@ internal static class SnapshotCompiler
             RetryNonIdempotent = resource.RetryNonIdempotent ?? (cluster?.Retry.NonIdempotent ?? false),
             WebSocket = resource.WebSocket ?? api.WebSocket,
         };
+    }
+
+    private static string KeyPathOf((int Api, int Resource) origin) => origin.Resource < 0
+        ? $"apis[{origin.Api}].base_path"
+        : $"apis[{origin.Api}].resources[{origin.Resource}].path";
+
+    /// <summary>"GET,PUT" ("*" for every method), without boxing the list for <see cref="string.Join(char, IEnumerable{string})"/>.</summary>
+    private static string JoinMethods(ValueList<string> methods)
+    {
+        if (methods.Count == 0) return "*";
+        if (methods.Count == 1) return methods[0];
+        var length = methods.Count - 1;
+        for (var i = 0; i < methods.Count; i++) length += methods[i].Length;
+        return string.Create(length, methods, static (span, list) =>
+        {
+            var at = 0;
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (i > 0) span[at++] = ',';
+                list[i].CopyTo(span[at..]);
+                at += list[i].Length;
+            }
+        });
     }
 
     private static HostRewrite HostFor(UpstreamCluster? cluster)
