@@ -40,27 +40,32 @@ internal sealed class PathTemplate
             return false;
         }
 
-        var parts = text[1..].Split('/');
-        var count = parts.Length;
+        // Segments are cut from the text one at a time (no Split, no copy of the text): a large config
+        // parses thousands of templates.
+        var rest = text.AsSpan(1);
+        var count = rest.Count('/') + 1;
 
         // Trailing slash is insignificant (docs/routing.md): "/menu/" is "/menu", "/" has no segments.
-        if (parts[^1].Length == 0)
+        if (rest.Length == 0 || rest[^1] == '/')
         {
             count--;
         }
 
-        var segments = new TemplateSegment[count];
-        var names = new List<string>();
+        var segments = count == 0 ? [] : new TemplateSegment[count];
+        List<string>? names = null;
+        var start = 0;
         for (var i = 0; i < count; i++)
         {
-            var part = parts[i];
+            var slash = rest[start..].IndexOf('/');
+            var part = slash < 0 ? rest[start..] : rest.Slice(start, slash);
+            start += part.Length + 1;
             if (part.Length == 0)
             {
                 error = $"'{text}' has an empty segment ('//')";
                 return false;
             }
 
-            if (part == "*")
+            if (part is "*")
             {
                 if (literalOnly || i != count - 1)
                 {
@@ -76,7 +81,7 @@ internal sealed class PathTemplate
 
             if (part[0] == '{' && part[^1] == '}')
             {
-                var name = part[1..^1];
+                var name = part[1..^1].ToString();
                 if (literalOnly)
                 {
                     error = $"base path '{text}' may not contain parameters";
@@ -89,6 +94,7 @@ internal sealed class PathTemplate
                     return false;
                 }
 
+                names ??= [];
                 if (names.Contains(name))
                 {
                     error = $"'{text}': duplicate parameter '{name}'";
@@ -112,10 +118,10 @@ internal sealed class PathTemplate
                 return false;
             }
 
-            segments[i] = new TemplateSegment(TemplateSegmentKind.Literal, part);
+            segments[i] = new TemplateSegment(TemplateSegmentKind.Literal, part.ToString());
         }
 
-        template = new PathTemplate(segments, [.. names]);
+        template = new PathTemplate(segments, names is null ? [] : [.. names]);
         error = "";
         return true;
     }
@@ -142,7 +148,7 @@ internal sealed class PathTemplate
 
     // Literals are compared raw against the request bytes, so anything that cannot appear raw in a
     // path segment (RFC 3986 §3.3) or would make the template ambiguous is rejected up front.
-    private static bool IsLiteral(string part, out char bad)
+    private static bool IsLiteral(ReadOnlySpan<char> part, out char bad)
     {
         foreach (var c in part)
         {

@@ -301,6 +301,9 @@ internal static class RouteTrieCompiler
     /// </summary>
     private sealed class ParseCache
     {
+        /// <summary>Past this many distinct texts of a kind, results are not kept (configs of unique templates gain nothing).</summary>
+        private const int MaxEntries = 2048;
+
         private readonly Dictionary<string, TemplateParse> _basePaths = new(StringComparer.Ordinal);
         private readonly Dictionary<string, TemplateParse> _templates = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string?> _methodErrors = new(StringComparer.Ordinal);
@@ -312,7 +315,10 @@ internal static class RouteTrieCompiler
             if (!_basePaths.TryGetValue(text, out var result))
             {
                 result = PathTemplate.TryParseBasePath(text, out var template, out var error) ? new(template, null) : new(null, error);
-                _basePaths.Add(text, result);
+                if (_basePaths.Count < MaxEntries)
+                {
+                    _basePaths.Add(text, result);
+                }
             }
 
             return result;
@@ -323,7 +329,10 @@ internal static class RouteTrieCompiler
             if (!_templates.TryGetValue(text, out var result))
             {
                 result = PathTemplate.TryParse(text, out var template, out var error) ? new(template, null) : new(null, error);
-                _templates.Add(text, result);
+                if (_templates.Count < MaxEntries)
+                {
+                    _templates.Add(text, result);
+                }
             }
 
             return result;
@@ -334,7 +343,10 @@ internal static class RouteTrieCompiler
             if (!_methodErrors.TryGetValue(method, out var error))
             {
                 error = CheckMethod(method);
-                _methodErrors.Add(method, error);
+                if (_methodErrors.Count < MaxEntries)
+                {
+                    _methodErrors.Add(method, error);
+                }
             }
 
             return error;
@@ -350,7 +362,10 @@ internal static class RouteTrieCompiler
             if (!_hosts.TryGetValue(texts, out var result))
             {
                 result = ParseHosts(texts);
-                _hosts.Add(texts, result);
+                if (_hosts.Count < MaxEntries)
+                {
+                    _hosts.Add(texts, result);
+                }
             }
 
             return result;
