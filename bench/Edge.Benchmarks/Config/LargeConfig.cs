@@ -5,7 +5,12 @@ namespace Edge.Benchmarks.Config;
 /// <summary>Generates a valid edge.toml with <c>apis × resourcesPerApi</c> routes (10,000 by default).</summary>
 public static class LargeConfig
 {
-    public static byte[] Generate(int apis = 500, int resourcesPerApi = 20, bool throttle = true)
+    /// <param name="uniqueTemplates">
+    /// False: every API has the same resource templates (<c>/items7/{id}</c>), as generated configs often do.
+    /// True: every resource has a template of its own (<c>/a3r7/{id}/orders/{order}</c>), so nothing parsed
+    /// for one route can be reused for another.
+    /// </param>
+    public static byte[] Generate(int apis = 500, int resourcesPerApi = 20, bool throttle = true, bool uniqueTemplates = false)
     {
         var sb = new StringBuilder(apis * resourcesPerApi * 80);
         sb.Append("[server]\nadmin = \"127.0.0.1:9901\"\naccess_log = \"off\"\n\n");
@@ -18,7 +23,10 @@ public static class LargeConfig
             if (throttle) sb.Append("throttle = { tier = \"Gold\", key = \"ip\" }\n");
             for (var r = 0; r < resourcesPerApi; r++)
             {
-                sb.Append("  [[apis.resources]]\n  path = \"/items").Append(r).Append("/{id}\"\n  methods = [\"GET\", \"PUT\"]\n");
+                if (uniqueTemplates)
+                    sb.Append("  [[apis.resources]]\n  path = \"/a").Append(a).Append('r').Append(r).Append("/{id}/orders/{order}\"\n  methods = [\"GET\", \"PUT\"]\n");
+                else
+                    sb.Append("  [[apis.resources]]\n  path = \"/items").Append(r).Append("/{id}\"\n  methods = [\"GET\", \"PUT\"]\n");
             }
             sb.Append('\n');
         }

@@ -200,12 +200,13 @@ public sealed partial class TomlParser
     /// a 10,000-route config spells "path", "methods", "GET" and its base paths thousands of times, and
     /// the tree keeps them all until binding is done. Non-ASCII or long text is decoded as usual.
     /// </summary>
+    private readonly char[] _internChars = new char[MaxPooledLength];
+
     private string Intern(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxPooledLength || !System.Text.Ascii.IsValid(utf8)) return Encoding.UTF8.GetString(utf8);
-        Span<char> chars = stackalloc char[MaxPooledLength];
-        var n = Encoding.ASCII.GetChars(utf8, chars);
-        var text = chars[..n];
+        var n = Encoding.ASCII.GetChars(utf8, _internChars);
+        var text = _internChars.AsSpan(0, n);
         var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(text, out var pooled)) return pooled;
         var s = new string(text);
