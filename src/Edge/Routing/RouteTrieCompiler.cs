@@ -186,16 +186,27 @@ internal static class RouteTrieCompiler
             ok = false;
         }
 
-        var count = definition.Methods.Count;
-        var methods = count == 0 ? [] : new string[count];
-        var distinct = 0;
-        for (var m = 0; m < count; m++)
+        var methods = cache.Methods(definition.Methods);
+        foreach (var error in methods.Errors)
         {
-            var method = definition.Methods[m];
-            if (cache.MethodError(method) is { } methodError)
+            problems.Add(new RouteProblem(RouteProblemKind.InvalidMethod, index, -1, error));
+            ok = false;
+        }
+
+        return ok ? new ParsedRoute(index, definition.RouteId, hosts.Patterns, basePath.Template!, template.Template!, methods.Names, definition) : null;
+    }
+
+    /// <summary>The distinct valid methods of one definition, in order, and the errors of the invalid ones.</summary>
+    private static MethodParse ParseMethods(IReadOnlyList<string> texts)
+    {
+        var methods = new string[texts.Count];
+        var distinct = 0;
+        List<string>? errors = null;
+        foreach (var method in texts)
+        {
+            if (CheckMethod(method) is { } error)
             {
-                problems.Add(new RouteProblem(RouteProblemKind.InvalidMethod, index, -1, methodError));
-                ok = false;
+                (errors ??= []).Add(error);
             }
             else if (Array.IndexOf(methods, method, 0, distinct) < 0)
             {
@@ -203,17 +214,12 @@ internal static class RouteTrieCompiler
             }
         }
 
-        if (!ok)
-        {
-            return null;
-        }
-
-        if (distinct != count)
+        if (distinct != methods.Length)
         {
             Array.Resize(ref methods, distinct);
         }
 
-        return new ParsedRoute(index, definition.RouteId, hosts.Patterns, basePath.Template!, template.Template!, methods, definition);
+        return new MethodParse(methods, errors ?? (IReadOnlyList<string>)[]);
     }
 
     /// <summary>Null when <paramref name="method"/> is a valid method token; otherwise the problem's message.</summary>
@@ -293,10 +299,12 @@ internal static class RouteTrieCompiler
 
     private sealed record HostParse(HostPattern[] Patterns, IReadOnlyList<string> Errors);
 
+    private sealed record MethodParse(string[] Names, IReadOnlyList<string> Errors);
+
     private readonly record struct TemplateParse(PathTemplate? Template, string? Error);
 
     /// <summary>
-    /// Parse results of one compile, keyed by text. Parsed templates and host arrays are immutable, so
+    /// Parse results of one compile, keyed by text. Parsed templates, host and method arrays are immutable, so
     /// routes share them; problems are still reported once per route, exactly as without the cache.
     /// </summary>
     private sealed class ParseCache
@@ -306,9 +314,10 @@ internal static class RouteTrieCompiler
 
         private readonly Dictionary<string, TemplateParse> _basePaths = new(StringComparer.Ordinal);
         private readonly Dictionary<string, TemplateParse> _templates = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string?> _methodErrors = new(StringComparer.Ordinal);
-        private readonly Dictionary<IReadOnlyList<string>, HostParse> _hosts = new(HostListComparer.Instance);
+        private readonly Dictionary<IReadOnlyList<string>, MethodParse> _methods = new(TextListComparer.Instance);
+        private readonly Dictionary<IReadOnlyList<string>, HostParse> _hosts = new(TextListComparer.Instance);
         private static readonly HostParse NoHosts = new(AnyHostOnly, []);
+        private static readonly MethodParse AllMethods = new([], []);
 
         public TemplateParse BasePath(string text)
         {
@@ -338,18 +347,23 @@ internal static class RouteTrieCompiler
             return result;
         }
 
-        public string? MethodError(string method)
+        public MethodParse Methods(IReadOnlyList<string> texts)
         {
-            if (!_methodErrors.TryGetValue(method, out var error))
+            if (texts.Count == 0)
             {
-                error = CheckMethod(method);
-                if (_methodErrors.Count < MaxEntries)
+                return AllMethods;
+            }
+
+            if (!_methods.TryGetValue(texts, out var result))
+            {
+                result = ParseMethods(texts);
+                if (_methods.Count < MaxEntries)
                 {
-                    _methodErrors.Add(method, error);
+                    _methods.Add(texts, result);
                 }
             }
 
-            return error;
+            return result;
         }
 
         public HostParse Hosts(IReadOnlyList<string> texts)
@@ -372,10 +386,13 @@ internal static class RouteTrieCompiler
         }
     }
 
-    /// <summary>Host lists compared by content (ordinal, in order): each API's list is repeated for every resource.</summary>
-    private sealed class HostListComparer : IEqualityComparer<IReadOnlyList<string>>
+    /// <summary>
+    /// Host and method lists compared by content (ordinal, in order): an API's hosts are repeated for
+    /// every resource, and most resources use one of a few method lists.
+    /// </summary>
+    private sealed class TextListComparer : IEqualityComparer<IReadOnlyList<string>>
     {
-        public static readonly HostListComparer Instance = new();
+        public static readonly TextListComparer Instance = new();
 
         public bool Equals(IReadOnlyList<string>? x, IReadOnlyList<string>? y)
         {
