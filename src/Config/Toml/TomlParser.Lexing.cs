@@ -190,10 +190,10 @@ public sealed partial class TomlParser
     // ---- string pool ----
 
     /// <summary>Strings longer than this are never pooled (keys and short values repeat; long text rarely does).</summary>
-    private const int MaxPooledLength = 64;
+    private const int MaxPooledLength = 32;
 
     /// <summary>Bounds the pool for documents with many distinct short strings.</summary>
-    private const int MaxPooledStrings = 4096;
+    private const int MaxPooledStrings = 1024;
 
     /// <summary>
     /// The string for ASCII <paramref name="utf8"/>, shared with earlier equal strings of this document:

@@ -8,17 +8,17 @@ internal sealed class PathTemplate
     /// <summary>Captures are stored inline in <see cref="RouteMatch"/>, so their number is bounded.</summary>
     public const int MaxParameters = RouteMatch.MaxParameters;
 
-    private PathTemplate(TemplateSegment[] segments, string[] parameterNames)
-    {
-        Segments = segments;
-        ParameterNames = parameterNames;
-    }
+    private readonly TemplateSegment[] _segments;
+    private string[]? _parameterNames;
+
+    private PathTemplate(TemplateSegment[] segments) => _segments = segments;
 
     /// <summary>Segments after normalization: no leading slash, one trailing slash dropped.</summary>
-    public IReadOnlyList<TemplateSegment> Segments { get; }
+    public IReadOnlyList<TemplateSegment> Segments => _segments;
 
     /// <summary>Parameter names in template order; the index is the capture index in a match.</summary>
-    public IReadOnlyList<string> ParameterNames { get; }
+    /// <remarks>Derived from <see cref="Segments"/> when first asked for: compiling a trie never needs it.</remarks>
+    public IReadOnlyList<string> ParameterNames => _parameterNames ??= [.. _segments.Where(static s => s.Kind == TemplateSegmentKind.Parameter).Select(static s => s.Value)];
 
     /// <summary>True when the last segment is <c>*</c>.</summary>
     public bool HasCatchAll => Segments.Count > 0 && Segments[^1].Kind == TemplateSegmentKind.CatchAll;
@@ -52,7 +52,7 @@ internal sealed class PathTemplate
         }
 
         var segments = count == 0 ? [] : new TemplateSegment[count];
-        List<string>? names = null;
+        var parameters = 0;
         var start = 0;
         for (var i = 0; i < count; i++)
         {
@@ -94,15 +94,16 @@ internal sealed class PathTemplate
                     return false;
                 }
 
-                names ??= [];
-                if (names.Contains(name))
+                for (var earlier = 0; earlier < i; earlier++)
                 {
-                    error = $"'{text}': duplicate parameter '{name}'";
-                    return false;
+                    if (segments[earlier].Kind == TemplateSegmentKind.Parameter && segments[earlier].Value == name)
+                    {
+                        error = $"'{text}': duplicate parameter '{name}'";
+                        return false;
+                    }
                 }
 
-                names.Add(name);
-                if (names.Count > MaxParameters)
+                if (++parameters > MaxParameters)
                 {
                     error = $"'{text}' has more than {MaxParameters} parameters";
                     return false;
@@ -121,12 +122,12 @@ internal sealed class PathTemplate
             segments[i] = new TemplateSegment(TemplateSegmentKind.Literal, part.ToString());
         }
 
-        template = new PathTemplate(segments, names is null ? [] : [.. names]);
+        template = new PathTemplate(segments);
         error = "";
         return true;
     }
 
-    private static readonly PathTemplate Empty = new([], []);
+    private static readonly PathTemplate Empty = new([]);
 
     private static bool IsParameterName(string name)
     {

@@ -12,6 +12,9 @@ internal sealed class RouteTrieBuilderNode
 {
     private const int IndexThreshold = 8;
 
+    /// <summary>Distinct segment texts whose UTF-8 form is shared; configs of unique segments gain nothing past this.</summary>
+    private const int MaxSharedKeys = 1024;
+
     private string[]? _keys;
     private RouteTrieBuilderNode[]? _children;
     private int _count;
@@ -108,7 +111,10 @@ internal sealed class RouteTrieBuilderNode
                 if (!keyBytes.TryGetValue(names[i], out var bytes))
                 {
                     bytes = Encoding.UTF8.GetBytes(names[i]);
-                    keyBytes.Add(names[i], bytes);
+                    if (keyBytes.Count < MaxSharedKeys)
+                    {
+                        keyBytes.Add(names[i], bytes);
+                    }
                 }
 
                 keys[i] = bytes;

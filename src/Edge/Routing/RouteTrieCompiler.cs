@@ -310,7 +310,7 @@ internal static class RouteTrieCompiler
     private sealed class ParseCache
     {
         /// <summary>Past this many distinct texts of a kind, results are not kept (configs of unique templates gain nothing).</summary>
-        private const int MaxEntries = 2048;
+        private const int MaxEntries = 1024;
 
         private readonly Dictionary<string, TemplateParse> _basePaths = new(StringComparer.Ordinal);
         private readonly Dictionary<string, TemplateParse> _templates = new(StringComparer.Ordinal);
