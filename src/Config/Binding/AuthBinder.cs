@@ -14,7 +14,9 @@ internal static class AuthBinder
         var users = t.ArrayOfTables("basic_users")
             .Select(u => new BasicUserConfig(u.RequiredString("name"), u.RequiredText("hash", Kinds.BasicHash)))
             .ToList();
-        return new AuthConfig(BindJwt(t.SubTable("jwt")), ValueList.From(apiKeys), ValueList.From(users));
+        return new AuthConfig(BindJwt(t.SubTable("jwt")), ValueList.From(apiKeys), ValueList.From(users),
+            t.Int("basic_cache_size", AuthConfig.DefaultBasicCacheSize, 0, 1_000_000),
+            t.Duration("basic_cache_ttl", AuthConfig.DefaultBasicCacheTtl));
     }
 
     private static JwtConfig? BindJwt(TableReader? t)

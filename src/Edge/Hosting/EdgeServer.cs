@@ -119,7 +119,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
             : tls is null ? null
             // The handshake is bounded by the header timeout: it is the first part of reading a request (SECURITY.md case 41).
             : new TlsListenerState(listener.Name, tls, options.HeaderTimeout, _tlsLog);
-        return Bind(listener.Name, listener.Bind, listener.MaxConnections, state is null ? options : options with { IsHttps = true }, _gateway,
+        return Bind(listener.Name, listener.Bind, listener.MaxConnections, state is null ? options : options with { IsHttps = true }, _gateway.ForListener(listener),
             string.Join(",", listener.Protocols).ToLowerInvariant(), listener, state, reuse);
     }
 
