@@ -152,6 +152,8 @@ internal sealed class AuthPolicy
                         break;
                     }
                     var verdict = validator.Validate(token, out var jwt);
+                    // The issuer's own algorithm list narrows what its keys allow (RFC 8725 §3.1).
+                    if (verdict == JwtValidationResult.Valid && !security.AllowsAlgorithm(jwt!)) verdict = JwtValidationResult.AlgorithmMismatch;
                     if (verdict == JwtValidationResult.Valid)
                     {
                         pending.Release();

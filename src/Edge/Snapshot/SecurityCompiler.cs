@@ -35,6 +35,7 @@ internal static class SecurityCompiler
 
         JwtValidator? validator = null;
         VerifiedJwtCache? cache = null;
+        Dictionary<JwtIssuer, IReadOnlyCollection<JwsAlgorithm>>? algorithms = null;
         var keyHash = "";
         if (auth.Jwt is { Issuers.IsEmpty: false } jwt)
         {
@@ -73,8 +74,18 @@ internal static class SecurityCompiler
                 : BuildBasic(auth, time, problems);
         }
 
+        if (validator is not null && auth.Jwt is { } withLists && withLists.Issuers.Any(i => !i.Algorithms.IsEmpty))
+        {
+            algorithms = new Dictionary<JwtIssuer, IReadOnlyCollection<JwsAlgorithm>>(ReferenceEqualityComparer.Instance);
+            foreach (var issuer in validator.Issuers)
+            {
+                var issuerConfig = withLists.Issuers.First(i => i.Issuer == issuer.Issuer);
+                if (!issuerConfig.Algorithms.IsEmpty) algorithms[issuer] = [.. issuerConfig.Algorithms.Select(JwsAlgorithms.Parse)];
+            }
+        }
+
         inputs = new SecurityInputs(auth.Jwt, keyHash, auth.ApiKeys, auth.BasicUsers, auth.BasicCacheSize, auth.BasicCacheTtl);
-        return new SecurityContext(revocations, validator, cache, apiKeys, basic, time);
+        return new SecurityContext(revocations, validator, cache, apiKeys, basic, time, algorithms);
     }
 
     private static string Resolve(string path, string baseDirectory) => Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path);

@@ -36,6 +36,25 @@ public sealed class AuthRuleTests
     }
 
     [Fact]
+    public void IssuerAlgorithms_AreBound()
+    {
+        var c = TestConfig.LoadOk(TestConfig.Minimal + "[auth.jwt]\nissuers = [{ issuer = \"https://a\", jwks = \"a.json\", algorithms = [\"RS256\", \"ES256\"] }]\n");
+        Assert.Equal(["RS256", "ES256"], c.Auth.Jwt!.Issuers[0].Algorithms);
+        Assert.True(TestConfig.LoadOk(TestConfig.Minimal + "[auth.jwt]\nissuers = [{ issuer = \"https://a\", jwks = \"a.json\" }]\n").Auth.Jwt!.Issuers[0].Algorithms.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("algorithms = [\"none\"]", "auth.jwt.issuers[0].algorithms[0]: bad algorithm \"none\": expected one of \"RS256\"")]
+    [InlineData("algorithms = [\"rs256\"]", "bad algorithm \"rs256\"")]
+    [InlineData("algorithms = []", "auth.jwt.issuers[0].algorithms: empty algorithm list")]
+    public void IssuerAlgorithms_BadValues(string keys, string expected)
+    {
+        var error = TestConfig.LoadSingleError(TestConfig.Minimal + $"[auth.jwt]\nissuers = [{{ issuer = \"https://a\", jwks = \"a.json\", {keys} }}]\n");
+
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BasicCacheTtl_ZeroIsFineWhenTheCacheIsOff() =>
         TestConfig.LoadOk(TestConfig.Minimal + "[auth]\nbasic_cache_size = 0\nbasic_cache_ttl = \"0s\"\n");
 

@@ -76,6 +76,25 @@ public sealed class RoutePoliciesTests : IDisposable
     }
 
     [Fact]
+    public void Jwt_IssuerAlgorithms_NarrowWhatTheKeysAllow()
+    {
+        var toml = PolicyKit.Config(Api("security = [\"jwt\"]")).Replace("audiences = [\"edge\"] }", "audiences = [\"edge\"], algorithms = [\"RS256\", \"ES256\"] }", StringComparison.Ordinal);
+        var snapshot = _kit.Load(toml);
+
+        Assert.Equal(PolicyVerdict.Allow, PolicyKit.Run(snapshot, PolicyKit.Request("GET /a/x", Bearer(TestTokens.Token("RS256", "rsa")))));
+        Assert.Equal(PolicyVerdict.Allow, PolicyKit.Run(snapshot, PolicyKit.Request("GET /a/x", Bearer(TestTokens.Token("ES256", "ec256")))));
+        foreach (var alg in new[] { "PS256", "RS512", "HS256" })
+        {
+            var token = TestTokens.Token(alg, TestTokens.KidFor(alg));
+            var refused = PolicyKit.Request("GET /a/x", Bearer(token));
+            Assert.Equal(PolicyVerdict.CredentialsInvalid, PolicyKit.Run(snapshot, refused));
+            Assert.Equal("jwt_alg_mismatch", refused.PolicyReason);
+            // Cached or not: the second sight is refused too.
+            Assert.Equal(PolicyVerdict.CredentialsInvalid, PolicyKit.Run(snapshot, PolicyKit.Request("GET /a/x", Bearer(token))));
+        }
+    }
+
+    [Fact]
     public void Jwt_TwoAuthorizationFields_AreRefused()
     {
         var snapshot = _kit.Load(PolicyKit.Config(Api("security = [\"jwt\"]")));
