@@ -5,9 +5,9 @@ namespace Edge.Snapshot;
 /// <summary>
 /// Fail closed: settings the config language accepts but this build does not enforce yet are refused,
 /// never silently ignored. A `security = ["jwt"]` that is not enforced would serve an API unprotected;
-/// an "h2" listener that is not served would silently fall back. Each refusal names the key. As features
-/// land (HTTP/2, security policies, throttling), their rules leave this list. TLS (listeners, mTLS,
-/// https:// upstreams) has left it.
+/// an h2c upgrade that is not honoured would silently fall back. Each refusal names the key. As features
+/// land (security policies, throttling, HTTP/2 upstreams), their rules leave this list. TLS (listeners,
+/// mTLS, https:// upstreams) and HTTP/2 listeners (h2c, h2) have left it.
 /// </summary>
 internal static class UnsupportedFeatures
 {
@@ -19,11 +19,8 @@ internal static class UnsupportedFeatures
         {
             var l = config.Listeners[i];
             var at = $"listeners[{i}]";
-            for (var p = 0; p < l.Protocols.Count; p++)
-            {
-                if (l.Protocols[p] != ListenerProtocol.Http1)
-                    problems.Add(new($"{at}.protocols[{p}]", $"protocol '{l.Protocols[p].ToString().ToLowerInvariant()}' {NotYet}; use [\"http1\"]"));
-            }
+            // Listener protocols http1, h2c (prior knowledge) and h2 (TLS + ALPN) are all served. The HTTP/1.1
+            // Upgrade to h2c is not (SECURITY.md case 20: such requests are answered over HTTP/1.1).
             if (l.H2cUpgrade) problems.Add(new($"{at}.h2c_upgrade", $"h2c upgrade {NotYet}"));
             if (!l.IpAllow.IsEmpty) problems.Add(new($"{at}.ip_allow", $"IP allow lists {NotYet}"));
             if (!l.IpDeny.IsEmpty) problems.Add(new($"{at}.ip_deny", $"IP deny lists {NotYet}"));
