@@ -15,14 +15,25 @@ public sealed class Case35_H2PriorityFlood
         await using var edge = await Http2Gateway.StartH2cAsync(backend);
         await using var client = await H2RawClient.ConnectAsync(edge.Port);
 
-        await client.SendAsync(w =>
+        // 10× the cap of 100 PRIORITY frames per stream opened (+1): 14 KB, which the socket buffers
+        // take whole. A larger flood races Edge's close (the client's send then fails: broken pipe).
+        try
         {
-            for (var i = 0; i < 100_000; i++) H2RawClient.Frame(w, Http2FrameType.Priority, Http2FrameFlags.None, 2 * (i % 100) + 1, [0, 0, 0, 0, 16]);
-        });
+            await client.SendAsync(w =>
+            {
+                for (var i = 0; i < 1000; i++) H2RawClient.Frame(w, Http2FrameType.Priority, Http2FrameFlags.None, 2 * (i % 100) + 1, [0, 0, 0, 0, 16]);
+            });
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // Closed before it read it all: the counters below still tell what happened.
+        }
 
+        var stats = edge.Server.Http2Stats;
+        Assert.True(await SecurityGateway.WaitUntilAsync(() => stats.Floods(FloodKind.Priority) == 1));
+        Assert.Equal(1, stats.GoAways(Http2ErrorCode.EnhanceYourCalm));
         var goAway = await client.ReadUntilGoAwayAsync();
-        Assert.Equal(Http2ErrorCode.EnhanceYourCalm, goAway!.ErrorCode);
-        Assert.True(await SecurityGateway.WaitUntilAsync(() => edge.Server.Http2Stats.Floods(FloodKind.Priority) == 1));
+        if (goAway is not null) Assert.Equal(Http2ErrorCode.EnhanceYourCalm, goAway.ErrorCode);
     }
 
     [Fact]
