@@ -4,8 +4,9 @@
 #   curl              : integration tests drive Edge with a real client
 #   nodejs            : integration tests drive Edge with Node clients (net, http2)
 #   openssl           : TLS integration tests (openssl s_client: ALPN, protocol versions, mTLS)
+#   nghttp2-client    : HTTP/2 integration tests (nghttp) and h2load measurements
 set -euo pipefail
-packages=(clang zlib1g-dev curl nodejs openssl)
+packages=(clang zlib1g-dev curl nodejs openssl nghttp2-client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,10 +4,11 @@ namespace Edge.Snapshot;
 
 /// <summary>
 /// Fail closed: settings the config language accepts but this build does not enforce yet are refused,
-/// never silently ignored. An "h2" listener that is not served would silently fall back; a throttle that
-/// is not applied would leave a backend unprotected. Each refusal names the key. As features land, their
-/// rules leave this list: TLS (listeners, mTLS, https:// upstreams) and the security policies (security
-/// schemes, scopes, CORS, IP lists, claims to headers, the JWT assertion, mTLS identities) have left it.
+/// never silently ignored. A throttle that is not applied would leave a backend unprotected; an h2c
+/// upgrade that is not honoured would silently fall back. Each refusal names the key. As features land,
+/// their rules leave this list: TLS (listeners, mTLS, https:// upstreams), HTTP/2 listeners (h2c, h2) and
+/// the security policies (security schemes, scopes, CORS, IP lists, claims to headers, the JWT
+/// assertion, mTLS identities) have left it.
 /// </summary>
 internal static class UnsupportedFeatures
 {
@@ -19,11 +20,8 @@ internal static class UnsupportedFeatures
         {
             var l = config.Listeners[i];
             var at = $"listeners[{i}]";
-            for (var p = 0; p < l.Protocols.Count; p++)
-            {
-                if (l.Protocols[p] != ListenerProtocol.Http1)
-                    problems.Add(new($"{at}.protocols[{p}]", $"protocol '{l.Protocols[p].ToString().ToLowerInvariant()}' {NotYet}; use [\"http1\"]"));
-            }
+            // Listener protocols http1, h2c (prior knowledge) and h2 (TLS + ALPN) are all served. The HTTP/1.1
+            // Upgrade to h2c is not (SECURITY.md case 20: such requests are answered over HTTP/1.1).
             if (l.H2cUpgrade) problems.Add(new($"{at}.h2c_upgrade", $"h2c upgrade {NotYet}"));
         }
 

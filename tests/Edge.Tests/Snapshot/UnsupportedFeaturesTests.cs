@@ -15,7 +15,6 @@ public sealed class UnsupportedFeaturesTests
 
     [Theory]
     [InlineData(Base + "[throttle.tiers]\nGold = \"10/s\"\n" + Api + "throttle = { tier = \"Gold\", key = \"ip\" }\n", "apis[0].throttle: throttling")]
-    [InlineData("[server]\nadmin = \"off\"\n[[listeners]]\nbind = \"127.0.0.1:18080\"\nprotocols = [\"http1\", \"h2c\"]\n", "listeners[0].protocols[1]: protocol 'h2c'")]
     [InlineData("[server]\nadmin = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"https://127.0.0.1:9443\"]\nprotocol = \"h2\"\n", "upstreams[0].protocol: upstream protocol 'h2'")]
     public void Load_UnenforcedSetting_IsRefusedWithPosition(string toml, string expected)
     {
