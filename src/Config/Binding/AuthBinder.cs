@@ -14,7 +14,9 @@ internal static class AuthBinder
         var users = t.ArrayOfTables("basic_users")
             .Select(u => new BasicUserConfig(u.RequiredString("name"), u.RequiredText("hash", Kinds.BasicHash)))
             .ToList();
-        return new AuthConfig(BindJwt(t.SubTable("jwt")), ValueList.From(apiKeys), ValueList.From(users));
+        return new AuthConfig(BindJwt(t.SubTable("jwt")), ValueList.From(apiKeys), ValueList.From(users),
+            t.Int("basic_cache_size", AuthConfig.DefaultBasicCacheSize, 0, 1_000_000),
+            t.Duration("basic_cache_ttl", AuthConfig.DefaultBasicCacheTtl));
     }
 
     private static JwtConfig? BindJwt(TableReader? t)
@@ -30,13 +32,16 @@ internal static class AuthBinder
             {
                 i.Context.Error(i.Position, i.Path, "missing required key 'jwks' or 'certificate': an issuer needs at least one source of signing keys");
             }
+            var algorithms = i.List("algorithms", Kinds.JwsAlgorithm);
+            if (algorithms is { IsEmpty: true } && i.Table.TryGet("algorithms", out var a) && a is Toml.TomlArray { Count: 0 }) i.Error("algorithms", "empty algorithm list: leave 'algorithms' out to accept what the issuer's keys allow");
             issuers.Add(new JwtIssuerConfig(
                 i.String("name") ?? issuer,
                 issuer,
                 jwks,
                 certificate,
                 i.StringList("audiences"),
-                i.String("typ")));
+                i.String("typ"),
+                algorithms ?? default));
         }
         return new JwtConfig(
             ValueList.From(issuers),

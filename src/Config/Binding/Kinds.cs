@@ -94,6 +94,11 @@ internal static class Kinds
     public static readonly ValueKind<AccessLogFormat> AccessLogFormat = ValueKind<AccessLogFormat>.Choice("format",
         ("json", Model.AccessLogFormat.Json), ("text", Model.AccessLogFormat.Text));
 
+    /// <summary>A JWS signing algorithm Edge verifies (RFC 7518 §3.1); "none" is never one.</summary>
+    public static readonly ValueKind<string> JwsAlgorithm = ValueKind<string>.Choice("algorithm",
+        ("RS256", "RS256"), ("RS384", "RS384"), ("RS512", "RS512"), ("PS256", "PS256"), ("PS384", "PS384"), ("PS512", "PS512"),
+        ("ES256", "ES256"), ("ES384", "ES384"), ("ES512", "ES512"), ("HS256", "HS256"), ("HS384", "HS384"), ("HS512", "HS512"));
+
     public static readonly ValueKind<SecurityScheme> Security = ValueKind<SecurityScheme>.Choice("security scheme",
         ("none", SecurityScheme.None), ("jwt", SecurityScheme.Jwt), ("basic", SecurityScheme.Basic), ("api_key", SecurityScheme.ApiKey), ("mtls", SecurityScheme.Mtls));
 

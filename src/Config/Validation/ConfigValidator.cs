@@ -19,6 +19,7 @@ internal static class ConfigValidator
         TierReferenceRule.Check(ctx);
         ListenerTlsRule.Check(ctx);
         SecuritySchemeRule.Check(ctx);
+        AuthRule.Check(ctx);
         ApiConflictRule.Check(ctx);
         RouteConflictRule.Check(ctx);
         TimeoutRule.Check(ctx);

@@ -15,6 +15,12 @@ internal static class DuplicateNamesRule
         Unique(ctx, "API name", c.Apis.Select((a, i) => (a.Name, ValidationContext.Api(i) + ".name")), StringComparer.Ordinal);
         // TOML already forbids identical keys; tiers differing only in case are confusing in tokens' tier claims.
         Unique(ctx, "tier name", c.Throttle.Tiers.Select(t => (t.Name, KeyPath.Child("throttle.tiers", t.Name))), StringComparer.OrdinalIgnoreCase);
+        // A token names its issuer by iss: two entries for one iss would make its keys ambiguous.
+        if (c.Auth.Jwt is { } jwt)
+            Unique(ctx, "issuer", jwt.Issuers.Select((x, i) => (x.Issuer, KeyPath.Index("auth.jwt.issuers", i) + ".issuer")), StringComparer.Ordinal);
+        Unique(ctx, "API key name", c.Auth.ApiKeys.Select((k, i) => (k.Name, KeyPath.Index("auth.api_keys", i) + ".name")), StringComparer.Ordinal);
+        Unique(ctx, "API key digest", c.Auth.ApiKeys.Select((k, i) => (k.Sha256, KeyPath.Index("auth.api_keys", i) + ".sha256")), StringComparer.OrdinalIgnoreCase);
+        Unique(ctx, "user name", c.Auth.BasicUsers.Select((u, i) => (u.Name, KeyPath.Index("auth.basic_users", i) + ".name")), StringComparer.Ordinal);
     }
 
     private static void Unique(ValidationContext ctx, string what, IEnumerable<(string Name, string Path)> items, StringComparer comparer)

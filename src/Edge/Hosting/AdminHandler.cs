@@ -9,9 +9,10 @@ namespace Edge.Hosting;
 /// <summary>
 /// The admin listener (loopback by default): <c>GET /health</c> (the process serves), <c>GET /ready</c>
 /// (every listener is bound and the server is not draining), <c>GET /config</c> (which config is live),
-/// <c>POST /reload</c> (what SIGHUP does, answered with the outcome: see <see cref="ReloadResponse"/>).
+/// <c>POST /reload</c> (what SIGHUP does, answered with the outcome: see <see cref="ReloadResponse"/>),
+/// <c>POST /revocations</c> and <c>GET /revocations/stats</c> (AdminHandler.Revocations.cs).
 /// </summary>
-internal sealed class AdminHandler : IExchangeHandler
+internal sealed partial class AdminHandler : IExchangeHandler
 {
     private static readonly byte[] HealthBody = "{\"status\":\"ok\"}"u8.ToArray();
     private static readonly byte[] ReadyBody = "{\"status\":\"ready\"}"u8.ToArray();
@@ -36,6 +37,8 @@ internal sealed class AdminHandler : IExchangeHandler
         }
         if (path.SequenceEqual("/config"u8) && get) return Send(exchange, 200, ConfigBody(_server.Snapshots.Current));
         if (path.SequenceEqual("/reload"u8) && request.KnownMethod == KnownMethod.Post) return ReloadAsync(exchange);
+        if (path.SequenceEqual("/revocations"u8) && request.KnownMethod == KnownMethod.Post) return RevokeAsync(exchange);
+        if (path.SequenceEqual("/revocations/stats"u8) && get) return Send(exchange, 200, RevocationStatsBody(_server.Snapshots.Current));
         return GatewayHandler.SendFaultAsync(exchange, FaultCatalog.NoMatchingResource, FaultFormat.Json);
     }
 

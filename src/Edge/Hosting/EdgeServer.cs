@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.IO.Pipelines;
 using System.Net.Sockets;
 using Edge.Config.Model;
 using Edge.Http;
 using Edge.Http1;
+using Edge.Http2.Server;
+using Edge.Http2.Settings;
 using Edge.Observability;
 using Edge.Snapshot;
 using Edge.Transport;
@@ -21,7 +24,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     // Replaced as a whole under _listenersLock when a reload adds or removes listeners; readers take the array.
     private ListenerEntry[] _listeners = [];
     private readonly object _listenersLock = new();
-    private readonly ConcurrentDictionary<Http1ServerConnection, byte> _connections = new();
+    private readonly ConcurrentDictionary<IServerConnection, byte> _connections = new();
     private readonly GatewayHandler _gateway;
     private readonly AdminHandler _admin;
     private readonly TextWriter _log;
@@ -48,6 +51,9 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     public bool IsReady => _ready && !_draining;
     public int OpenConnections => _connections.Count;
 
+    /// <summary>What the HTTP/2 connections did (streams, refusals, GOAWAYs, floods): read by tests, later by metrics.</summary>
+    public Http2ServerStats Http2Stats { get; } = new();
+
     /// <summary>The bound endpoints by listener name (ports resolved when 0 was configured).</summary>
     public IReadOnlyList<(string Name, IPEndPoint EndPoint)> Bound => Volatile.Read(ref _listeners).Select(l => (l.Name, l.Listener.EndPoint)).ToList();
 
@@ -69,7 +75,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         try
         {
             var options = ListenerOptions(snapshot);
-            for (var i = 0; i < config.Listeners.Count; i++) server.Add(server.BindListener(config.Listeners[i], options, snapshot.ListenerTls.ElementAtOrDefault(i)));
+            for (var i = 0; i < config.Listeners.Count; i++) server.Add(server.BindListener(config.Listeners[i], options, snapshot.ListenerTls.ElementAtOrDefault(i), Http2LimitsFrom(config.Server.Limits)));
             if (config.Server.Admin is { } admin)
                 server.Add(server.Bind("admin", admin, 64, options with { IdleTimeout = TimeSpan.FromSeconds(10) }, server._admin, "http1", config: null, tls: null));
         }
@@ -101,6 +107,19 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     };
 
     /// <summary>
+    /// The HTTP/2 limits of a listener from <c>[server.limits]</c> (docs/http2.md): <c>h2_max_streams</c>,
+    /// <c>h2_header_list</c>, and the header timeout for a header block; the rest keep their defaults.
+    /// </summary>
+    internal static Http2Limits Http2LimitsFrom(LimitsConfig limits) => Http2Limits.Default with
+    {
+        MaxConcurrentStreams = limits.H2MaxStreams,
+        MaxHeaderListSize = (int)Math.Min(limits.H2HeaderList.Bytes, int.MaxValue),
+        // The encoded block stays 4 × the decoded list (a slightly oversized list still gets a 431).
+        MaxHeaderBlockBytes = (int)Math.Min(Math.Max(4 * limits.H2HeaderList.Bytes, 16 * 1024), 16 * 1024 * 1024),
+        HeaderBlockTimeout = limits.HeaderTimeout.ToTimeSpan(),
+    };
+
+    /// <summary>
     /// Protocol options for the snapshot's listeners. The protocol layer caps bodies before routing at
     /// the largest cap any route allows; each route's own cap then applies (DESIGN.md §6: "10 MiB unless
     /// the route says more").
@@ -113,14 +132,14 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     }
 
     /// <summary>Binds a configured listener; with <paramref name="reuse"/>, that entry's TLS state (and its certificates) is kept.</summary>
-    private ListenerEntry BindListener(ListenerConfig listener, HttpServerOptions options, TlsServerSettings? tls, ListenerEntry? reuse = null)
+    private ListenerEntry BindListener(ListenerConfig listener, HttpServerOptions options, TlsServerSettings? tls, Http2Limits h2Limits, ListenerEntry? reuse = null)
     {
         var state = reuse is not null ? reuse.Tls
             : tls is null ? null
             // The handshake is bounded by the header timeout: it is the first part of reading a request (SECURITY.md case 41).
             : new TlsListenerState(listener.Name, tls, options.HeaderTimeout, _tlsLog);
-        return Bind(listener.Name, listener.Bind, listener.MaxConnections, state is null ? options : options with { IsHttps = true }, _gateway,
-            string.Join(",", listener.Protocols).ToLowerInvariant(), listener, state, reuse);
+        return Bind(listener.Name, listener.Bind, listener.MaxConnections, state is null ? options : options with { IsHttps = true }, _gateway.ForListener(listener),
+            string.Join(",", listener.Protocols).ToLowerInvariant(), listener, state, reuse, h2Limits);
     }
 
     /// <summary>
@@ -128,12 +147,13 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     /// <paramref name="reuse"/>, the socket is installed into that existing entry instead. Throws SocketException.
     /// </summary>
     private ListenerEntry Bind(string name, EndpointAddress address, int maxConnections, HttpServerOptions options, IExchangeHandler handler, string protocols,
-        ListenerConfig? config, TlsListenerState? tls, ListenerEntry? reuse = null)
+        ListenerConfig? config, TlsListenerState? tls, ListenerEntry? reuse = null, Http2Limits? h2Limits = null)
     {
         var endPoint = new IPEndPoint(ResolveBindAddress(address.Host), address.Port);
         ListenerEntry? entry = null;
         // The accept loop starts only after the entry is set, so the closure never sees null.
-        var listener = SocketListener.Bind(endPoint, maxConnections, connection => ServeAsync(connection, handler, options, entry!), tls);
+        var served = ServedProtocols.From(config, h2Limits ?? Http2Limits.Default);
+        var listener = SocketListener.Bind(endPoint, maxConnections, connection => ServeAsync(connection, handler, options, served, entry!), tls);
         if (reuse is null) entry = new ListenerEntry(listener, name, config, tls);
         else
         {
@@ -162,26 +182,125 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     }
 
     /// <summary>
-    /// Serves one accepted connection (for TLS, after the handshake). Only HTTP/1.1 is served today;
-    /// with HTTP/2 this picks the protocol from <c>transport.Tls?.ApplicationProtocol</c> (ALPN).
+    /// Serves one accepted connection (for TLS, after the handshake) with the protocol it speaks: over
+    /// TLS the one ALPN negotiated (<c>transport.Tls?.ApplicationProtocol</c>: h2 or http/1.1); in
+    /// cleartext, HTTP/2 with prior knowledge when the listener allows h2c and the first bytes are the
+    /// HTTP/2 preface (RFC 9113 §3.3), else HTTP/1.1. <c>Upgrade: h2c</c> is never honoured (SECURITY.md case 20).
     /// </summary>
-    private async Task ServeAsync(ITransport transport, IExchangeHandler handler, HttpServerOptions options, ListenerEntry entry)
+    private async Task ServeAsync(ITransport transport, IExchangeHandler handler, HttpServerOptions options, ServedProtocols protocols, ListenerEntry entry)
     {
         // Output still queued when the connection ends gets as long as any other stalled send.
         transport.CloseTimeout = options.SendTimeout;
-        var connection = new Http1ServerConnection(transport, handler, options, this);
+        var http2 = false;
+        if (transport.Tls is { } tls)
+        {
+            http2 = protocols.H2 && tls.ApplicationProtocol == System.Net.Security.SslApplicationProtocol.Http2;
+        }
+        else if (protocols.H2c)
+        {
+            var detected = await PeekForPrefaceAsync(transport, options, entry).ConfigureAwait(false);
+            if (detected is null) return;
+            http2 = detected.Value;
+        }
+        IServerConnection connection;
+        Func<Task> process;
+        if (http2)
+        {
+            var h2 = new Http2ServerConnection(transport, handler, options, protocols.Limits, Http2Stats, this);
+            (connection, process) = (h2, h2.ProcessAsync);
+        }
+        else
+        {
+            var h1 = new Http1ServerConnection(transport, handler, options, this);
+            (connection, process) = (h1, h1.ProcessAsync);
+        }
         _connections.TryAdd(connection, 0);
         entry.Connections.TryAdd(connection, 0);
         try
         {
             if (_draining || entry.Retired) return;
-            await connection.ProcessAsync().ConfigureAwait(false);
+            await process().ConfigureAwait(false);
         }
         finally
         {
             _connections.TryRemove(connection, out _);
             entry.Connections.TryRemove(connection, out _);
         }
+    }
+
+    /// <summary>
+    /// Waits for enough of the first bytes to tell the HTTP/2 preface from an HTTP/1.1 request, consuming
+    /// nothing. The first byte gets the idle timeout, the rest of the preface the header timeout. Null when
+    /// the client left, a timer fired or the server drains before that.
+    /// </summary>
+    private async Task<bool?> PeekForPrefaceAsync(ITransport transport, HttpServerOptions options, ListenerEntry entry)
+    {
+        var input = transport.Input;
+        using var timer = new CancellationTokenSource(options.IdleTimeout);
+        var waiter = new PrefaceWaiter(timer);
+        _connections.TryAdd(waiter, 0);
+        entry.Connections.TryAdd(waiter, 0);
+        var started = false;
+        try
+        {
+            while (true)
+            {
+                if (_draining || entry.Retired) return null;
+                ReadResult result;
+                try
+                {
+                    result = await input.ReadAsync(timer.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+                var buffer = result.Buffer;
+                var status = Edge.Http2.Frames.Http2Preface.Check(buffer);
+                input.AdvanceTo(buffer.Start, status == Edge.Http2.Frames.Http2PrefaceStatus.NeedMoreData ? buffer.End : buffer.Start);
+                if (status != Edge.Http2.Frames.Http2PrefaceStatus.NeedMoreData) return status == Edge.Http2.Frames.Http2PrefaceStatus.Preface;
+                if (result.IsCompleted) return null;
+                if (!started && !buffer.IsEmpty)
+                {
+                    started = true;
+                    timer.CancelAfter(options.HeaderTimeout);
+                }
+            }
+        }
+        finally
+        {
+            _connections.TryRemove(waiter, out _);
+            entry.Connections.TryRemove(waiter, out _);
+        }
+    }
+
+    /// <summary>A connection whose protocol is not known yet: a drain or a removed listener just stops the wait.</summary>
+    private sealed class PrefaceWaiter(CancellationTokenSource timer) : IServerConnection
+    {
+        public void RequestDrain() => Cancel();
+
+        public void AbortTransport() => Cancel();
+
+        private void Cancel()
+        {
+            try
+            {
+                timer.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The wait has just ended by itself.
+            }
+        }
+    }
+
+    /// <summary>Which protocols a listener serves beyond HTTP/1.1, and its HTTP/2 limits.</summary>
+    private sealed record ServedProtocols(bool H2c, bool H2, Http2Limits Limits)
+    {
+        public static ServedProtocols From(ListenerConfig? config, Http2Limits limits) => new(
+            config?.Protocols.Contains(ListenerProtocol.H2c) == true,
+            config?.Protocols.Contains(ListenerProtocol.H2) == true,
+            limits);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Edge.Config.Model;
-using Edge.Http1;
+using Edge.Http;
 using Edge.Transport;
 using Edge.Transport.Tls;
 
@@ -30,7 +30,7 @@ internal sealed class ListenerEntry
     /// <summary>The TLS side (current certificates, handshake counters); null for a cleartext listener.</summary>
     public TlsListenerState? Tls { get; }
 
-    public ConcurrentDictionary<Http1ServerConnection, byte> Connections { get; } = new();
+    public ConcurrentDictionary<IServerConnection, byte> Connections { get; } = new();
 
     /// <summary>Set once a reload removed it: a connection accepted in the race is closed at once.</summary>
     public volatile bool Retired;

@@ -16,7 +16,10 @@ internal static class Program
         // the first socket is made, so it is set before anything else; an explicit setting wins.
         if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
             Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
-        var console = new CliConsole(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError());
+        var console = new CliConsole(Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.OpenStandardError())
+        {
+            StdInIsTerminal = !Console.IsInputRedirected,
+        };
         return CliApp.Run(args, console);
     }
 }

@@ -52,6 +52,22 @@ internal sealed class Exchange
     /// <summary>Set by the core: the upgrade forwarded to the upstream (<see cref="UpgradeProtocol.None"/>: none, the fields are dropped).</summary>
     public UpgradeProtocol ForwardedUpgrade { get; set; }
 
+    /// <summary>
+    /// Set by the core's policies: fields the upstream request must not carry (credentials) and fields
+    /// it gets in addition (claims, the verified token), and a replacement query. Applied by whichever
+    /// protocol writes the upstream request.
+    /// </summary>
+    public HeaderEdits UpstreamFields { get; } = new();
+
+    /// <summary>Set by the core's policies: fields added to (and removed from) whatever response head is written (CORS).</summary>
+    public HeaderEdits ResponseFields { get; } = new();
+
+    /// <summary>
+    /// Why a policy refused the request, or how it was let in (a static name such as <c>jwt_expired</c>),
+    /// for the access log and counters only: the client never sees it.
+    /// </summary>
+    public string? PolicyReason { get; set; }
+
     // ---- results, for the access log and metrics ----
     public int ResponseStatus { get; set; }
     public string? ApiName { get; set; }
@@ -86,6 +102,9 @@ internal sealed class Exchange
         RequestBody = EmptyBody.Instance;
         Upgrade = null;
         ForwardedUpgrade = UpgradeProtocol.None;
+        UpstreamFields.Reset();
+        ResponseFields.Reset();
+        PolicyReason = null;
         TunnelBytesToClient = 0;
         TunnelBytesFromClient = 0;
     }

@@ -57,13 +57,24 @@ internal sealed class Http1ResponseSink : IResponseSink
 
         output.Write(StatusLines.Http11(status));
         output.Write(DateHeaderCache.Shared.HeaderLine);
+        // The core's own fields for this exchange (CORS): they replace any the upstream sent.
+        var edits = _connection.Exchange.ResponseFields;
+        var removing = edits.Removed.Length > 0;
         for (var i = 0; i < head.HeaderCount; i++)
         {
             var kind = head.HeaderKind(i);
             if (KnownHeaders.IsHopByHopOrRewritten(kind) || kind == KnownHeader.Date || head.IsConnectionNominated(i)) continue;
+            if (removing && edits.IsRemoved(head.HeaderName(i))) continue;
             output.Write(head.HeaderName(i));
             output.Write(": "u8);
             output.Write(head.HeaderValue(i));
+            output.Write("\r\n"u8);
+        }
+        for (var i = 0; i < edits.AddedCount; i++)
+        {
+            output.Write(edits.AddedName(i));
+            output.Write(": "u8);
+            output.Write(edits.AddedValue(i));
             output.Write("\r\n"u8);
         }
         if (!extra.ContentType.IsEmpty) WriteField(output, "Content-Type: "u8, extra.ContentType);

@@ -14,7 +14,7 @@ namespace Edge.Http1;
 /// closes. Split by aspect: <c>.Head.cs</c> reading heads with the idle and header timers,
 /// <c>.Reject.cs</c> refusals.
 /// </summary>
-internal sealed partial class Http1ServerConnection
+internal sealed partial class Http1ServerConnection : IServerConnection
 {
     private readonly ITransport _transport;
     private readonly IExchangeHandler _handler;
@@ -202,7 +202,7 @@ internal sealed partial class Http1ServerConnection
         && (framing.Body == Http1BodyKind.None || (framing.Body == Http1BodyKind.ContentLength && framing.ContentLength == 0));
 
     /// <summary>Cuts the connection at once (drain deadline, removed listener, abandoned body); a tunnel on it ends both ways.</summary>
-    internal void AbortTransport()
+    public void AbortTransport()
     {
         _upgrade?.OnConnectionAborted();
         _transport.Abort();

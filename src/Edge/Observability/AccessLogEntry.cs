@@ -60,6 +60,9 @@ internal readonly struct AccessLogEntry
     /// <summary>The client's verified TLS certificate (mTLS; one object per connection), or null.</summary>
     public ClientCertificateIdentity? ClientCertificate { get; init; }
 
+    /// <summary>What the route's policies decided (e.g. <c>jwt</c>, <c>jwt_expired</c>, <c>ip_denied</c>): a static name, or null when no policy ran.</summary>
+    public string? Policy { get; init; }
+
     /// <summary>The request id (incoming X-Request-ID or generated; borrowed; copied, capped at <see cref="AccessLog.MaxRequestIdBytes"/>).</summary>
     public ReadOnlyMemory<byte> RequestId { get; init; }
 }

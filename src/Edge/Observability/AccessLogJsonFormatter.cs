@@ -32,6 +32,7 @@ internal sealed class AccessLogJsonFormatter
     private static readonly JsonEncodedText Upstream = JsonEncodedText.Encode("upstream");
     private static readonly JsonEncodedText Fault = JsonEncodedText.Encode("fault");
     private static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
+    private static readonly JsonEncodedText Policy = JsonEncodedText.Encode("policy");
     private static readonly JsonEncodedText RequestId = JsonEncodedText.Encode("request_id");
     private static readonly JsonEncodedText ClientSubject = JsonEncodedText.Encode("client_cert_subject");
     private static readonly JsonEncodedText ClientSha256 = JsonEncodedText.Encode("client_cert_sha256");
@@ -80,6 +81,7 @@ internal sealed class AccessLogJsonFormatter
             Span<byte> flags = stackalloc byte[AccessLogFlagNames.MaxLength];
             w.WriteString(Flags, flags[..AccessLogFlagNames.Write(entry.Flags, flags)]);
         }
+        WriteOptional(w, Policy, entry.Policy);
         if (!entry.RequestId.IsEmpty)
             WriteBytes(w, RequestId, entry.RequestId.Span);
         if (entry.ClientCertificate is { } certificate)

@@ -18,12 +18,26 @@ internal sealed class GatewayHandler : IExchangeHandler
 {
     private readonly SnapshotHolder _snapshots;
     private readonly AccessLog _accessLog;
+    private readonly IpRules? _listenerIp;
 
-    public GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog)
+    public GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog) : this(snapshots, accessLog, null)
+    {
+    }
+
+    private GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog, IpRules? listenerIp)
     {
         _snapshots = snapshots;
         _accessLog = accessLog;
+        _listenerIp = listenerIp;
     }
+
+    /// <summary>
+    /// The handler for one listener: this one, or one that first checks the listener's <c>ip_allow</c> /
+    /// <c>ip_deny</c> (before routing: a refused address gets 403, 900805, for every path). A listener whose
+    /// lists change is rebound by a reload (its definition changed), so the rules are fixed for its lifetime.
+    /// </summary>
+    public GatewayHandler ForListener(Edge.Config.Model.ListenerConfig listener) =>
+        PolicyCompiler.IpRulesFor(listener.IpAllow, listener.IpDeny) is { } rules ? new GatewayHandler(_snapshots, _accessLog, rules) : this;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask HandleAsync(Exchange exchange)
@@ -42,6 +56,24 @@ internal sealed class GatewayHandler : IExchangeHandler
     private ValueTask RouteAndRunAsync(Exchange exchange, RuntimeSnapshot snapshot)
     {
         var request = exchange.Request;
+        // IP rules before anything else (DESIGN.md §1): the listener's here, the API's first in its chain.
+        if (_listenerIp is { } ip && !ip.Allows(exchange.RemoteEndPoint?.Address))
+        {
+            RoutePolicies.RefuseListenerIp(exchange);
+            return SendFaultAsync(exchange, FaultCatalog.IpForbidden, FaultFormat.Json);
+        }
+        // A CORS preflight asks about another method: route by that method, and answer it at the edge.
+        if (snapshot.HasCors && CorsPolicy.IsPreflight(request, out var requestedMethod))
+        {
+            var preflight = new RouteMatch();
+            snapshot.Trie.Match(request.Authority, request.Path, requestedMethod, ref preflight);
+            if (preflight.Status == RouteMatchStatus.Matched && snapshot.Routes[preflight.RouteId] is { Policies.Cors: not null } corsRoute)
+            {
+                exchange.ApiName = corsRoute.ApiName;
+                exchange.RouteName = corsRoute.RouteName;
+                return AnswerPreflightAsync(exchange, corsRoute);
+            }
+        }
         // RFC 9110 §9.3.6: Edge is no forward proxy; CONNECT and asterisk-form are not routable (SECURITY.md case 13).
         if (request.IsAuthorityForm || request.KnownMethod == KnownMethod.Connect)
             return SendFaultAsync(exchange, FaultCatalog.MethodNotAllowed, FaultFormat.Json);
@@ -64,9 +96,43 @@ internal sealed class GatewayHandler : IExchangeHandler
         }
     }
 
+    /// <summary>
+    /// A CORS preflight for a route with a CORS policy: the API's IP rules first, then 204 with the
+    /// CORS fields, or 403 (900908) without them. Never forwarded, never authenticated (browsers send
+    /// preflights without credentials).
+    /// </summary>
+    private static ValueTask AnswerPreflightAsync(Exchange exchange, RouteAction route)
+    {
+        var policies = route.Policies!;
+        if (policies.Ip is { } ip && !ip.Allows(exchange.RemoteEndPoint?.Address))
+        {
+            RoutePolicies.RecordIpDenied(exchange);
+            return SendFaultAsync(exchange, FaultCatalog.IpForbidden, route.Errors);
+        }
+        var allowed = policies.Cors!.TryAllowPreflight(exchange);
+        RoutePolicies.RecordPreflight(exchange, allowed);
+        if (!allowed) return SendFaultAsync(exchange, FaultCatalog.ResourceForbidden, route.Errors);
+        var head = FaultHead.Value!;
+        head.Release();
+        head.Status = 204;
+        exchange.Response.WriteHead(head, 0, new ResponseExtras { CloseConnection = exchange.CloseAfterResponse });
+        return exchange.Response.CompleteAsync(CancellationToken.None);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask RunAsync(Exchange exchange, RouteAction route, int basePathLength)
     {
+        // The route's policy chain: IP, CORS, authentication, scopes, transforms (RoutePolicies).
+        if (route.Policies is { } policies)
+        {
+            var verdict = policies.Evaluate(exchange, out var pending);
+            if (verdict == PolicyVerdict.VerifyBasic) verdict = await policies.CompleteBasicAsync(exchange, pending).ConfigureAwait(false);
+            if (verdict != PolicyVerdict.Allow)
+            {
+                await SendFaultAsync(exchange, RoutePolicies.FaultFor(verdict), route.Errors).ConfigureAwait(false);
+                return;
+            }
+        }
         // SECURITY.md case 44: a declared body over the route's cap is refused before any of it is read.
         if (exchange.RequestBody.ContentLength > route.BodyLimit)
         {
@@ -224,6 +290,7 @@ internal sealed class GatewayHandler : IExchangeHandler
             FaultCode = exchange.FaultCode,
             Flags = flags,
             ClientCertificate = exchange.ClientCertificate,
+            Policy = exchange.PolicyReason,
         });
     }
 }

@@ -16,14 +16,13 @@ namespace Edge.Snapshot;
 internal static class ListenerTlsCompiler
 {
     /// <summary>
-    /// The ALPN id for each listener protocol this build can serve over TLS, in the listener's order.
-    /// HTTP/2 joins with one line here once Http2/ serves connections (and UnsupportedFeatures stops
-    /// refusing "h2"); until then a client offering only h2 finds no common protocol.
+    /// The ALPN id for each listener protocol this build can serve over TLS, in the listener's order
+    /// ("h2" and "http/1.1"; h2c is cleartext only, which config validation enforces).
     /// </summary>
     internal static SslApplicationProtocol? Alpn(ListenerProtocol protocol) => protocol switch
     {
         ListenerProtocol.Http1 => SslApplicationProtocol.Http11,
-        // ListenerProtocol.H2 => SslApplicationProtocol.Http2,
+        ListenerProtocol.H2 => SslApplicationProtocol.Http2,
         _ => null,
     };
 

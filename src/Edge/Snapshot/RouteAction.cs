@@ -33,6 +33,9 @@ internal sealed class RouteAction
 
     /// <summary>WebSocket upgrades are forwarded and tunnelled (the resource's <c>websocket</c>, else the API's).</summary>
     public bool WebSocket { get; init; }
+
+    /// <summary>The route's policy chain (IP, CORS, authentication, scopes, transforms); null when it has none.</summary>
+    public RoutePolicies? Policies { get; init; }
 }
 
 /// <summary>A configured direct (mock) response: status, fields and body, rendered once.</summary>

@@ -1,4 +1,5 @@
 using Edge.Config.Model;
+using Edge.Policies;
 using Edge.Routing;
 using Edge.Transport.Tls;
 using Edge.Upstream;
@@ -30,6 +31,15 @@ internal sealed class RuntimeSnapshot
 
     /// <summary>Where failed TLS handshakes are logged (rate-limited); a reload uses the same. Null: not logged.</summary>
     public TlsFailureLog? TlsLog { get; init; }
+
+    /// <summary>The credential stores and the revocation list every route's policies use.</summary>
+    public required SecurityContext Security { get; init; }
+
+    /// <summary>What <see cref="Security"/> was built from: the next load keeps what did not change.</summary>
+    public required SecurityInputs SecurityInputs { get; init; }
+
+    /// <summary>Some route has a CORS policy: OPTIONS preflights are looked for before routing.</summary>
+    public bool HasCors { get; init; }
 
     /// <summary>SHA-256 of the config file's bytes (hex), to tell operators which file is live.</summary>
     public required string Hash { get; init; }

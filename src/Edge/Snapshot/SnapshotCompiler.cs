@@ -21,12 +21,14 @@ namespace Edge.Snapshot;
 /// </summary>
 internal static class SnapshotCompiler
 {
+    /// <param name="time">The clock of token and credential checks (tests pass a manual one); defaults to the previous snapshot's, else the system clock.</param>
     public static RuntimeSnapshot Compile(EdgeConfig config, ReadOnlySpan<byte> fileBytes, string sourcePath, long generation, RuntimeSnapshot? previous,
-        out List<SnapshotProblem> problems, HostResolver? resolver = null, TlsFailureLog? tlsLog = null)
+        out List<SnapshotProblem> problems, HostResolver? resolver = null, TlsFailureLog? tlsLog = null, TimeProvider? time = null)
     {
         problems = new List<SnapshotProblem>();
         resolver ??= previous?.Resolver ?? HostResolvers.System;
         tlsLog ??= previous?.TlsLog;
+        time ??= previous?.Security.Time ?? TimeProvider.System;
         UnsupportedFeatures.Check(config, problems);
         // Certificate, key and CA paths are relative to the config file, so a config and its certificates move together.
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? "";
@@ -47,12 +49,15 @@ internal static class SnapshotCompiler
                 clusters[upstream.Name] = BuildCluster(upstream, config.Server.Limits, tls, new EndpointBuilder(resolver, problems, $"upstreams[{u}]"));
         }
 
+        var security = SecurityCompiler.Compile(config, baseDirectory, previous, time, problems, out var securityInputs);
+
         var definitions = new List<RouteDefinition>();
         var actions = new List<RouteAction>();
         var origins = new List<(int Api, int Resource)>(); // per route; its key path is rendered only for a problem
         for (var a = 0; a < config.Apis.Count; a++)
         {
             var api = config.Apis[a];
+            var policies = new PolicyCompiler(api, a, security, problems);
             // An API without resources forwards everything under its base path (every method).
             var resources = api.Resources.IsEmpty ? [CatchAll] : (IReadOnlyList<ResourceConfig>)api.Resources;
             for (var r = 0; r < resources.Count; r++)
@@ -66,7 +71,8 @@ internal static class SnapshotCompiler
                     Methods = resource.Methods,
                     RouteId = actions.Count,
                 });
-                actions.Add(BuildAction(api, resource, clusters, config.Server.Limits));
+                // The resource's key path is rendered only when a policy problem is reported (reload speed).
+                actions.Add(BuildAction(api, resource, clusters, config.Server.Limits, policies.Compile(resource, r)));
                 origins.Add((a, api.Resources.IsEmpty ? -1 : r));
             }
         }
@@ -78,6 +84,9 @@ internal static class SnapshotCompiler
             Config = config,
             Trie = trie,
             Routes = actions.ToArray(),
+            Security = security,
+            SecurityInputs = securityInputs,
+            HasCors = actions.Exists(r => r.Policies?.Cors is not null),
             Clusters = clusters,
             Generation = generation,
             Resolver = resolver,
@@ -91,7 +100,7 @@ internal static class SnapshotCompiler
 
     private static readonly ResourceConfig CatchAll = new("/*", default, null, null, null, null, null, null, null, null, null);
 
-    private static RouteAction BuildAction(ApiConfig api, ResourceConfig resource, Dictionary<string, UpstreamCluster> clusters, LimitsConfig limits)
+    private static RouteAction BuildAction(ApiConfig api, ResourceConfig resource, Dictionary<string, UpstreamCluster> clusters, LimitsConfig limits, RoutePolicies? policies)
     {
         var methods = JoinMethods(resource.Methods);
         var upstreamName = resource.Upstream ?? api.Upstream;
@@ -108,6 +117,7 @@ internal static class SnapshotCompiler
             BodyLimit = (resource.BodyLimit ?? api.BodyLimit ?? limits.Body).Bytes,
             RetryNonIdempotent = resource.RetryNonIdempotent ?? (cluster?.Retry.NonIdempotent ?? false),
             WebSocket = resource.WebSocket ?? api.WebSocket,
+            Policies = policies,
         };
     }
 

@@ -10,14 +10,15 @@ namespace Edge.Snapshot;
 internal static class SnapshotLoader
 {
     /// <param name="tlsLog">Where TLS handshake failures go (listeners and upstreams); defaults to the previous snapshot's.</param>
+    /// <param name="time">The clock of token and credential checks (tests); defaults to the previous snapshot's, else the system clock.</param>
     public static SnapshotLoadResult Load(ReadOnlySpan<byte> bytes, string path, long generation, RuntimeSnapshot? previous, HostResolver? resolver = null,
-        Edge.Transport.Tls.TlsFailureLog? tlsLog = null)
+        Edge.Transport.Tls.TlsFailureLog? tlsLog = null, TimeProvider? time = null)
     {
         var loaded = ConfigLoader.LoadFromBytes(bytes, path);
         if (loaded.Config is not { } config)
             return new SnapshotLoadResult(null, loaded.Diagnostics.Select(d => d.ToString()).ToList(), loaded.Summary);
 
-        var snapshot = SnapshotCompiler.Compile(config, bytes, path, generation, previous, out var all, resolver, tlsLog);
+        var snapshot = SnapshotCompiler.Compile(config, bytes, path, generation, previous, out var all, resolver, tlsLog, time);
         var warnings = Render(all.Where(p => p.Warning), path, loaded.SourceMap!, "warning: ");
         var problems = all.Where(p => !p.Warning).ToList();
         if (problems.Count == 0) return new SnapshotLoadResult(snapshot, [], loaded.Summary) { SourceMap = loaded.SourceMap, Warnings = warnings };

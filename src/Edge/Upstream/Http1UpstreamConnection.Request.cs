@@ -17,7 +17,9 @@ internal sealed partial class Http1UpstreamConnection
     /// fields named in Connection are dropped (RFC 9110 §7.6.1); Host, framing and the forwarding fields
     /// are Edge's own, and so are Connection and Upgrade when the core forwards an upgrade
     /// (<see cref="Exchange.ForwardedUpgrade"/>). No field can carry CR, LF or NUL to the upstream (SECURITY.md case 23): every
-    /// value is checked here again, whatever protocol it came from.
+    /// value is checked here again, whatever protocol it came from. Policies' edits
+    /// (<see cref="Exchange.UpstreamFields"/>) drop fields by name, add fields after the forwarding
+    /// fields, and may replace the query.
     /// </summary>
     public void WriteRequestHead(Exchange exchange, ReadOnlySpan<byte> pathPrefix, ReadOnlySpan<byte> pathRemainder, ReadOnlySpan<byte> host)
     {
@@ -32,7 +34,17 @@ internal sealed partial class Http1UpstreamConnection
         wrote += WriteChecked(output, pathPrefix);
         wrote += WriteChecked(output, pathRemainder);
         if (wrote == 0) output.Write("/"u8);
-        if (request.HasQuery)
+        var edits = exchange.UpstreamFields;
+        if (edits.HasQuery)
+        {
+            // A policy removed a parameter (an API key): the rest, or no '?' at all.
+            if (!edits.Query.IsEmpty)
+            {
+                output.Write("?"u8);
+                WriteChecked(output, edits.Query);
+            }
+        }
+        else if (request.HasQuery)
         {
             output.Write("?"u8);
             WriteChecked(output, request.Query);
@@ -41,12 +53,15 @@ internal sealed partial class Http1UpstreamConnection
         WriteChecked(output, host);
         output.Write("\r\n"u8);
 
+        var removing = edits.Removed.Length > 0;
         for (var i = 0; i < request.HeaderCount; i++)
         {
             var kind = request.HeaderKind(i);
             if (KnownHeaders.IsHopByHopOrRewritten(kind) || request.IsConnectionNominated(i)
                 || kind is KnownHeader.XForwardedFor or KnownHeader.XForwardedProto or KnownHeader.XForwardedHost or KnownHeader.Forwarded)
                 continue;
+            // Policies: credentials Edge consumed, and client fields Edge sets itself (claims, assertion).
+            if (removing && edits.IsRemoved(request.HeaderName(i))) continue;
             WriteChecked(output, request.HeaderName(i));
             output.Write(": "u8);
             WriteChecked(output, request.HeaderValue(i));
@@ -71,6 +86,13 @@ internal sealed partial class Http1UpstreamConnection
             HttpProtocol.Http2 => "Via: 2 edge\r\n"u8,
             _ => "Via: 1.1 edge\r\n"u8,
         });
+        for (var i = 0; i < edits.AddedCount; i++)
+        {
+            WriteChecked(output, edits.AddedName(i));
+            output.Write(": "u8);
+            WriteChecked(output, edits.AddedValue(i));
+            output.Write("\r\n"u8);
+        }
         if (exchange.ForwardedUpgrade == UpgradeProtocol.WebSocket)
         {
             // The core allowed this upgrade (the route's websocket = true): Edge's own fields, never the

@@ -48,13 +48,17 @@ internal sealed class EdgeTestServer : IAsyncDisposable
     public static Task<EdgeTestServer> StartAsync(string toml, params string[] backendUrls) => StartAsync(toml, null, backendUrls);
 
     /// <summary>As above, resolving endpoint host names through <paramref name="resolver"/> (never real DNS in tests).</summary>
-    public static Task<EdgeTestServer> StartAsync(string toml, HostResolver? resolver, params string[] backendUrls)
+    public static Task<EdgeTestServer> StartAsync(string toml, HostResolver? resolver, params string[] backendUrls) =>
+        StartWithClockAsync(toml, null, resolver, backendUrls);
+
+    /// <summary>As above, with token and credential checks on <paramref name="time"/> (a test clock); reloads keep it.</summary>
+    public static Task<EdgeTestServer> StartWithClockAsync(string toml, TimeProvider? time, HostResolver? resolver, params string[] backendUrls)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return Task.FromResult(StartOnFreshPorts(toml, resolver, backendUrls));
+                return Task.FromResult(StartOnFreshPorts(toml, resolver, backendUrls, time));
             }
             catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < 5)
             {
@@ -63,7 +67,7 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         }
     }
 
-    private static EdgeTestServer StartOnFreshPorts(string toml, HostResolver? resolver, string[] backendUrls)
+    private static EdgeTestServer StartOnFreshPorts(string toml, HostResolver? resolver, string[] backendUrls, TimeProvider? time)
     {
         var port = FreePort.Get();
         var admin = FreePort.Get();
@@ -76,7 +80,7 @@ internal sealed class EdgeTestServer : IAsyncDisposable
         File.WriteAllBytes(path, bytes);
         var log = new StringWriter();
         var synchronizedLog = TextWriter.Synchronized(log);
-        var loaded = SnapshotLoader.Load(bytes, path, 1, null, resolver, new Edge.Transport.Tls.TlsFailureLog(synchronizedLog));
+        var loaded = SnapshotLoader.Load(bytes, path, 1, null, resolver, new Edge.Transport.Tls.TlsFailureLog(synchronizedLog), time);
         if (loaded.Snapshot is not { } snapshot)
             throw new InvalidOperationException("test config is refused:\n" + string.Join("\n", loaded.Errors));
         foreach (var warning in loaded.Warnings) log.WriteLine(warning);

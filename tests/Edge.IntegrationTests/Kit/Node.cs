@@ -11,6 +11,19 @@ internal static class Node
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
+    /// <summary>tests/node/node_modules of this checkout, found upwards from the test binaries; null when absent.</summary>
+    public static string? ModulesDirectory { get; } = FindModules();
+
+    private static string? FindModules()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "node", "node_modules");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
     public static async Task<Result?> RunAsync(string script, params string[] args)
     {
         var psi = new ProcessStartInfo("node")
@@ -19,6 +32,9 @@ internal static class Node
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Scripts require packages (jose, @grpc/grpc-js) from tests/node/node_modules, installed by
+        // build/install-deps.sh from tests/node/package-lock.json.
+        if (ModulesDirectory is { } modules) psi.Environment["NODE_PATH"] = modules;
         psi.ArgumentList.Add("-e");
         psi.ArgumentList.Add(script);
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -130,12 +130,13 @@ public sealed class TlsConfigTests : IDisposable
     }
 
     [Fact]
-    public void Load_H2OnTlsListener_IsStillRefused()
+    public void Load_H2OnTlsListener_OffersH2ThenHttp11ByAlpn()
     {
         var result = Load(Listener($"{{ cert = \"{_cert}\", key = \"{_key}\" }}", "[\"h2\", \"http1\"]"));
 
-        Assert.Null(result.Snapshot);
-        Assert.Contains(result.Errors, e => e.Contains("listeners[0].protocols[0]: protocol 'h2' is not implemented", StringComparison.Ordinal));
+        Assert.NotNull(result.Snapshot);
+        Assert.Equal([System.Net.Security.SslApplicationProtocol.Http2, System.Net.Security.SslApplicationProtocol.Http11],
+            result.Snapshot.ListenerTls[0]!.ApplicationProtocols);
     }
 
     private const string Upstream = "[server]\nadmin = \"off\"\naccess_log = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"https://127.0.0.1:9443\"]\n";

@@ -5,7 +5,8 @@ namespace Edge.Tests.Snapshot;
 
 /// <summary>
 /// Fail closed: every setting this build parses but does not enforce is refused with its key and
-/// position, never ignored (an API declared `security = ["jwt"]` must not be served unauthenticated).
+/// position, never ignored (a throttle that is not applied must not be silently accepted). The security
+/// policies have left the list: they are accepted and compiled into each route's chain.
 /// </summary>
 public sealed class UnsupportedFeaturesTests
 {
@@ -13,12 +14,7 @@ public sealed class UnsupportedFeaturesTests
     private const string Api = "[[apis]]\nname = \"a\"\nbase_path = \"/a\"\nupstream = \"u\"\n";
 
     [Theory]
-    [InlineData(Base + "[auth.jwt]\nissuers = [{ issuer = \"https://km\", jwks = \"j.json\" }]\n" + Api + "security = [\"jwt\"]\n", "apis[0].security[0]: security scheme 'jwt'")]
-    [InlineData(Base + "[[auth.api_keys]]\nname = \"k\"\nsha256 = \"" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" + "\"\n" + Api + "security = [\"api_key\"]\n", "apis[0].security[0]: security scheme 'api_key'")]
     [InlineData(Base + "[throttle.tiers]\nGold = \"10/s\"\n" + Api + "throttle = { tier = \"Gold\", key = \"ip\" }\n", "apis[0].throttle: throttling")]
-    [InlineData(Base + Api + "cors = { origins = [\"https://a.example\"] }\n", "apis[0].cors: CORS")]
-    [InlineData(Base + Api + "ip_deny = [\"10.0.0.0/8\"]\n", "apis[0].ip_deny: IP deny lists")]
-    [InlineData("[server]\nadmin = \"off\"\n[[listeners]]\nbind = \"127.0.0.1:18080\"\nprotocols = [\"http1\", \"h2c\"]\n", "listeners[0].protocols[1]: protocol 'h2c'")]
     [InlineData("[server]\nadmin = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"https://127.0.0.1:9443\"]\nprotocol = \"h2\"\n", "upstreams[0].protocol: upstream protocol 'h2'")]
     public void Load_UnenforcedSetting_IsRefusedWithPosition(string toml, string expected)
     {
@@ -26,6 +22,20 @@ public sealed class UnsupportedFeaturesTests
 
         Assert.Null(result.Snapshot);
         Assert.Contains(result.Errors, e => e.StartsWith("edge.toml:", StringComparison.Ordinal) && e.Contains(expected, StringComparison.Ordinal) && e.Contains("refuses to ignore it", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(Base + "[[auth.api_keys]]\nname = \"k\"\nsha256 = \"" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" + "\"\n" + Api + "security = [\"api_key\"]\n")]
+    [InlineData(Base + Api + "cors = { origins = [\"https://a.example\"] }\n")]
+    [InlineData(Base + Api + "ip_deny = [\"10.0.0.0/8\"]\n")]
+    [InlineData("[server]\nadmin = \"off\"\n[[listeners]]\nbind = \"127.0.0.1:18080\"\nip_allow = [\"127.0.0.1\", \"::1\"]\n")]
+    [InlineData(Base + Api + "claims_to_headers = { \"X-User\" = \"sub\" }\njwt_assertion = true\nkeep_authorization = true\nauthorization_header = \"X-Authorization\"\n")]
+    public async Task Load_SecurityPolicies_AreAccepted(string toml)
+    {
+        var result = SnapshotLoader.Load(Encoding.UTF8.GetBytes(toml), "edge.toml", 1, null);
+
+        Assert.True(result.Snapshot is not null, string.Join("\n", result.Errors));
+        foreach (var cluster in result.Snapshot!.Clusters.Values) await cluster.DisposeAsync();
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal static class CliApp
             "check" => CheckCommand.Run(rest, console),
             "run" => RunCommand.Run(rest, console),
             "reload" => ReloadCommand.Run(rest, console),
+            "hash-password" => HashPasswordCommand.Run(rest, console),
             _ => UnknownVerb(args[0], console),
         };
     }
@@ -43,6 +44,8 @@ internal static class CliApp
         w.WriteLine("                    ask the running Edge to reload (admin POST /reload); prints every error;");
         w.WriteLine("                    exit 0 reloaded, 1 rejected (old config keeps serving), 2 Edge unreachable");
         w.WriteLine("  check -c FILE     validate a config file; prints a summary, or every error as file:line:col");
+        w.WriteLine("  hash-password [--iterations N]");
+        w.WriteLine("                    read a password on stdin (no echo at a terminal), print its [[auth.basic_users]] hash");
         w.WriteLine("  toml-decode       read TOML on stdin, write toml-test tagged JSON on stdout");
         w.WriteLine("  version           print version, commit and runtime");
         w.WriteLine("  help              print this text");

@@ -16,6 +16,9 @@ internal sealed class CliConsole
     }
 
     public Stream StdIn { get; }
+
+    /// <summary>Stdin is an interactive terminal (secrets are then read without echo); false for pipes, files and tests.</summary>
+    public bool StdInIsTerminal { get; init; }
     public Stream StdOut { get; }
     public TextWriter Out { get; }
     public TextWriter Error { get; }

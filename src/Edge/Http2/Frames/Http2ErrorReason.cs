@@ -155,4 +155,36 @@ internal enum Http2ErrorReason : byte
 
     /// <summary>A send window stayed at or below zero past the stall timeout (CVE-2019-9511/-9517, SECURITY.md case 34).</summary>
     ZeroWindowStall,
+
+    // ---- Server connection loop (Http2/Server) ----
+
+    /// <summary>The first 24 bytes were not the client preface (§3.4).</summary>
+    InvalidPreface,
+
+    /// <summary>The client's first frame was not SETTINGS (§3.4).</summary>
+    FirstFrameNotSettings,
+
+    /// <summary>HPACK could not decode a header block; the tables are out of step (§4.3).</summary>
+    CompressionFailed,
+
+    /// <summary>A malformed request (§8.1.1): bad pseudo-header, field name or value, connection-specific field.</summary>
+    MalformedRequest,
+
+    /// <summary>DATA did not add up to the declared content-length (§8.1.1).</summary>
+    ContentLengthMismatch,
+
+    /// <summary>Over SETTINGS_MAX_CONCURRENT_STREAMS (§5.1.2).</summary>
+    StreamLimit,
+
+    /// <summary>The request body stalled past the body timeout.</summary>
+    BodyTimeout,
+
+    /// <summary>The client took none of the queued output for the send timeout.</summary>
+    SendTimeout,
+
+    /// <summary>No stream and no frame for the idle timeout (SECURITY.md case 40).</summary>
+    IdleTimeout,
+
+    /// <summary>The server is draining or the connection served its stream budget (graceful GOAWAY).</summary>
+    ShuttingDown,
 }

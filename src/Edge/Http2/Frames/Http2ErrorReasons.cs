@@ -55,6 +55,16 @@ internal static class Http2ErrorReasons
         Http2ErrorReason.ControlFrameQueueFull => "control frame queue full",
         Http2ErrorReason.OutboundFrameQueueFull => "outbound frame queue full",
         Http2ErrorReason.ZeroWindowStall => "flow-control window stalled",
+        Http2ErrorReason.InvalidPreface => "invalid connection preface",
+        Http2ErrorReason.FirstFrameNotSettings => "first frame is not SETTINGS",
+        Http2ErrorReason.CompressionFailed => "header block could not be decoded",
+        Http2ErrorReason.MalformedRequest => "malformed request",
+        Http2ErrorReason.ContentLengthMismatch => "DATA length differs from content-length",
+        Http2ErrorReason.StreamLimit => "too many concurrent streams",
+        Http2ErrorReason.BodyTimeout => "request body timeout",
+        Http2ErrorReason.SendTimeout => "send timeout",
+        Http2ErrorReason.IdleTimeout => "idle timeout",
+        Http2ErrorReason.ShuttingDown => "shutting down",
         _ => "unknown",
     };
 }

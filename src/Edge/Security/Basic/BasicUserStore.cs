@@ -40,6 +40,23 @@ internal sealed class BasicUserStore
 
     public int Count => _users.Count;
 
+    /// <summary>Whether a verification can hit the cache at all (false: every check runs PBKDF2).</summary>
+    public bool HasCache => _cache is not null;
+
+    /// <summary>
+    /// The cached answer for these credentials, if they were verified within the TTL: one HMAC, no
+    /// PBKDF2, no allocation. Null means "not known", not "wrong": call <see cref="Verify"/> (slow,
+    /// best off the I/O thread) to decide.
+    /// </summary>
+    /// <param name="credentials">Decoded <c>user:password</c>.</param>
+    public BasicUser? FindCached(ReadOnlySpan<byte> credentials)
+    {
+        if (_cache is null) return null;
+        Span<byte> mac = stackalloc byte[32];
+        _cache.ComputeKey(credentials, mac);
+        return _cache.Find(mac, _time.GetUtcNow().UtcTicks);
+    }
+
     /// <summary>The user, or null for an unknown user or a wrong password.</summary>
     /// <param name="credentials">Decoded <c>user:password</c>.</param>
     /// <param name="colon">Index of the first ':' in <paramref name="credentials"/>.</param>

@@ -45,6 +45,9 @@ internal sealed class JwtValidator
 
     public long Generation { get; }
 
+    /// <summary>The configured issuers, in order.</summary>
+    public IReadOnlyList<JwtIssuer> Issuers => _issuers;
+
     public JwtValidationResult Validate(ReadOnlySpan<byte> token, out VerifiedJwt? jwt) =>
         Validate(token, _time.GetUtcNow().ToUnixTimeSeconds(), out jwt);
 
