@@ -5,7 +5,9 @@ using Edge.Security.Revocation;
 namespace Edge.Benchmarks.Security;
 
 /// <summary>
-/// One revocation check against 1,000,000 revoked ids (issue 6: under 100 ns, 0 B). The checked ids
+/// One revocation check against 1,000,000 revoked ids (issue 6: under 100 ns, 0 B), loaded as the gateway
+/// loads the <c>revoked</c> file: one batch into a small list, which sizes itself from the batch (the
+/// setup prints the structure's bytes: under 16 MB). The checked ids
 /// rotate over 4,096 different fingerprints so each check lands on its own filter block, as real
 /// traffic would. Fingerprint: the jti is hashed (what a first-seen token pays); the cached path has
 /// the fingerprint already.
@@ -23,9 +25,13 @@ public class RevocationCheckBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _list = new RevocationList(1_000_000);
         Span<byte> id = stackalloc byte[48];
-        for (var i = 0; i < 1_000_000; i++) _list.RevokeTokenId(Format("r-", i, id), 4_000_000_000);
+        var entries = new List<RevocationEntry>(1_000_000);
+        for (var i = 0; i < 1_000_000; i++) entries.Add(new RevocationEntry(RevocationKind.TokenId, Format("r-", i, id).ToArray(), 4_000_000_000));
+        _list = new RevocationList(1024);
+        _list.AddRange(entries);
+        var stats = _list.GetStats();
+        Console.WriteLine($"// revocation list: {stats.TokenIds:N0} ids, {stats.MemoryBytes:N0} bytes, capacity {stats.Capacity:N0}, estimated false-positive rate {stats.EstimatedFalsePositiveRate:P2}");
         _notRevoked = new ulong[Ids];
         _revoked = new ulong[Ids];
         _jtis = new byte[Ids][];

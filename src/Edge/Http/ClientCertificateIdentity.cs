@@ -16,6 +16,7 @@ internal sealed class ClientCertificateIdentity
         DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         Subject = subject;
+        SubjectUtf8 = System.Text.Encoding.UTF8.GetBytes(subject);
         Issuer = issuer;
         SerialNumber = serialNumber;
         Sha256Fingerprint = sha256;
@@ -29,6 +30,9 @@ internal sealed class ClientCertificateIdentity
 
     /// <summary>The subject DN, most specific part first as .NET writes it: <c>CN=client-1, O=Example</c>.</summary>
     public string Subject { get; }
+
+    /// <summary><see cref="Subject"/> as UTF-8 (once per connection): the caller's subject for logs and throttle keys.</summary>
+    public byte[] SubjectUtf8 { get; }
 
     public string Issuer { get; }
 

@@ -68,6 +68,15 @@ internal sealed class Exchange
     /// </summary>
     public string? PolicyReason { get; set; }
 
+    /// <summary>
+    /// Set by the core's policies once a caller is authenticated: who it is, as UTF-8 bytes owned by a
+    /// long-lived immutable object (the JWT's <c>sub</c>, the API key's name, the Basic user's name, the
+    /// client certificate's subject DN), so it is referenced, never copied. Empty for anonymous routes
+    /// and for requests refused before a credential was accepted (a 403 for scopes still names its caller).
+    /// The access log's <c>subject</c>; the scheme is in <see cref="PolicyReason"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> Subject { get; set; }
+
     // ---- results, for the access log and metrics ----
     public int ResponseStatus { get; set; }
     public string? ApiName { get; set; }
@@ -105,6 +114,7 @@ internal sealed class Exchange
         UpstreamFields.Reset();
         ResponseFields.Reset();
         PolicyReason = null;
+        Subject = default;
         TunnelBytesToClient = 0;
         TunnelBytesFromClient = 0;
     }

@@ -63,6 +63,13 @@ internal readonly struct AccessLogEntry
     /// <summary>What the route's policies decided (e.g. <c>jwt</c>, <c>jwt_expired</c>, <c>ip_denied</c>): a static name, or null when no policy ran.</summary>
     public string? Policy { get; init; }
 
+    /// <summary>
+    /// The authenticated caller (JWT <c>sub</c>, API key name, Basic user, certificate subject), or empty.
+    /// Not borrowed: it refers to immutable bytes owned by a key, user, certificate or verified token, so
+    /// TryWrite keeps the reference instead of copying.
+    /// </summary>
+    public ReadOnlyMemory<byte> Subject { get; init; }
+
     /// <summary>The request id (incoming X-Request-ID or generated; borrowed; copied, capped at <see cref="AccessLog.MaxRequestIdBytes"/>).</summary>
     public ReadOnlyMemory<byte> RequestId { get; init; }
 }

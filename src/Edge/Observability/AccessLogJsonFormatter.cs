@@ -33,6 +33,7 @@ internal sealed class AccessLogJsonFormatter
     private static readonly JsonEncodedText Fault = JsonEncodedText.Encode("fault");
     private static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
     private static readonly JsonEncodedText Policy = JsonEncodedText.Encode("policy");
+    private static readonly JsonEncodedText Subject = JsonEncodedText.Encode("subject");
     private static readonly JsonEncodedText RequestId = JsonEncodedText.Encode("request_id");
     private static readonly JsonEncodedText ClientSubject = JsonEncodedText.Encode("client_cert_subject");
     private static readonly JsonEncodedText ClientSha256 = JsonEncodedText.Encode("client_cert_sha256");
@@ -82,6 +83,8 @@ internal sealed class AccessLogJsonFormatter
             w.WriteString(Flags, flags[..AccessLogFlagNames.Write(entry.Flags, flags)]);
         }
         WriteOptional(w, Policy, entry.Policy);
+        if (!entry.Subject.IsEmpty)
+            WriteBytes(w, Subject, entry.Subject.Span);
         if (!entry.RequestId.IsEmpty)
             WriteBytes(w, RequestId, entry.RequestId.Span);
         if (entry.ClientCertificate is { } certificate)

@@ -82,6 +82,13 @@ internal static class AccessLogTextFormatter
             output.Write(" policy="u8);
             WriteString(policy, output);
         }
+        // Only for an authenticated caller; escaped like the request id (a JWT's sub is the issuer's text).
+        if (!entry.Subject.IsEmpty)
+        {
+            output.Write(" subject=\""u8);
+            WriteEscaped(entry.Subject.Span, output, escapeNonAscii: true);
+            output.Write("\""u8);
+        }
         // Only on mTLS connections, so every other line keeps its shape.
         if (entry.ClientCertificate is { } certificate)
             WriteQuoted(" client_cert="u8, certificate.Sha256Fingerprint, output);

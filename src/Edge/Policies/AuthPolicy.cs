@@ -31,8 +31,24 @@ internal enum AuthStatus : byte
     NeedsBasicVerification,
 }
 
-/// <summary>Who the caller is once authenticated: the scheme, and the token for JWT.</summary>
-internal readonly record struct AuthResult(AuthScheme Scheme, VerifiedJwt? Jwt, BasicUser? User);
+/// <summary>
+/// Who the caller is once authenticated: the scheme and the credential's owner — the token (jwt), the
+/// user (basic), the key (api_key) or the client certificate (mtls).
+/// </summary>
+internal readonly record struct AuthResult(AuthScheme Scheme, VerifiedJwt? Jwt, BasicUser? User, ApiKey? Key = null, ClientCertificateIdentity? Certificate = null)
+{
+    /// <summary>
+    /// The caller's subject, for logs and throttle keys, whatever the scheme: the JWT's <c>sub</c> (empty
+    /// when the token has none), the Basic user name, the API key's configured name, or the client
+    /// certificate's subject DN. Refers to long-lived immutable bytes: never copied, never allocated.
+    /// </summary>
+    public ReadOnlyMemory<byte> Subject =>
+        Jwt is { } jwt ? jwt.SubjectMemory
+        : User is { } user ? user.NameUtf8
+        : Key is { } key ? key.NameUtf8
+        : Certificate is { } certificate ? certificate.SubjectUtf8
+        : default;
+}
 
 /// <summary>Basic credentials waiting for PBKDF2: a pooled copy of <c>user:password</c>, wiped when done.</summary>
 internal struct PendingBasic
@@ -151,9 +167,8 @@ internal sealed class AuthPolicy
                         reason = PolicyReason.JwtUnknownIssuer;
                         break;
                     }
+                    // The issuer's algorithms list is checked inside, before any signature work.
                     var verdict = validator.Validate(token, out var jwt);
-                    // The issuer's own algorithm list narrows what its keys allow (RFC 8725 §3.1).
-                    if (verdict == JwtValidationResult.Valid && !security.AllowsAlgorithm(jwt!)) verdict = JwtValidationResult.AlgorithmMismatch;
                     if (verdict == JwtValidationResult.Valid)
                     {
                         pending.Release();
@@ -215,7 +230,7 @@ internal sealed class AuthPolicy
                         if (found is not null)
                         {
                             pending.Release();
-                            result = new AuthResult(AuthScheme.ApiKey, null, null);
+                            result = new AuthResult(AuthScheme.ApiKey, null, null, Key: found);
                             reason = PolicyReason.ApiKey;
                             return AuthStatus.Authenticated;
                         }
@@ -230,7 +245,7 @@ internal sealed class AuthPolicy
                     if (_mtlsSubjects is null || _mtlsSubjects.Contains(identity.Subject) || _mtlsFingerprints!.Contains(identity.Sha256Fingerprint))
                     {
                         pending.Release();
-                        result = new AuthResult(AuthScheme.Mtls, null, null);
+                        result = new AuthResult(AuthScheme.Mtls, null, null, Certificate: identity);
                         reason = PolicyReason.Mtls;
                         return AuthStatus.Authenticated;
                     }

@@ -117,6 +117,8 @@ internal sealed class RoutePolicies
     private PolicyVerdict Authorize(Exchange exchange, in AuthResult auth)
     {
         var authenticated = Auth is not null;
+        // Who the caller is, for the access log and claim-based throttle keys, whatever the scheme.
+        if (authenticated) exchange.Subject = auth.Subject;
         if (Scopes is { IsEmpty: false } scopes && (!authenticated || auth.Jwt is not { } jwt || !scopes.IsSatisfiedBy(jwt.Scopes)))
         {
             // Known caller, missing grant: 403, not 401. Callers without scopes (API key, Basic, mTLS) never hold one.

@@ -14,11 +14,7 @@ namespace Edge.Policies;
 /// </summary>
 internal sealed class SecurityContext
 {
-    private readonly Dictionary<JwtIssuer, uint>? _algorithms;
-
-    /// <param name="algorithms">Per issuer, the algorithms it may use (a bit per <see cref="JwsAlgorithm"/>); issuers absent from it, or a null map, are limited by their keys only.</param>
-    public SecurityContext(RevocationState revocations, JwtValidator? jwt, VerifiedJwtCache? jwtCache, ApiKeyStore? apiKeys, BasicUserStore? basic, TimeProvider time,
-        IReadOnlyDictionary<JwtIssuer, IReadOnlyCollection<JwsAlgorithm>>? algorithms = null)
+    public SecurityContext(RevocationState revocations, JwtValidator? jwt, VerifiedJwtCache? jwtCache, ApiKeyStore? apiKeys, BasicUserStore? basic, TimeProvider time)
     {
         Revocations = revocations;
         Jwt = jwt;
@@ -26,19 +22,7 @@ internal sealed class SecurityContext
         ApiKeys = apiKeys;
         Basic = basic;
         Time = time;
-        if (algorithms is { Count: > 0 })
-        {
-            _algorithms = new Dictionary<JwtIssuer, uint>(ReferenceEqualityComparer.Instance);
-            foreach (var (issuer, allowed) in algorithms) _algorithms[issuer] = allowed.Aggregate(0u, (mask, a) => mask | 1u << (int)a);
-        }
     }
-
-    /// <summary>
-    /// The issuer's <c>algorithms</c> list allows the token's algorithm (its keys already did). Checked on
-    /// every request, cached tokens included: one dictionary probe, only when some issuer has a list.
-    /// </summary>
-    public bool AllowsAlgorithm(VerifiedJwt jwt) =>
-        _algorithms is null || !_algorithms.TryGetValue(jwt.Issuer, out var mask) || (mask & 1u << (int)jwt.Algorithm) != 0;
 
     /// <summary>No stores at all: what a config without <c>[auth]</c> gets.</summary>
     public static SecurityContext Empty(RevocationState revocations, TimeProvider time) => new(revocations, null, null, null, null, time);

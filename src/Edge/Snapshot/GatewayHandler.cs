@@ -291,6 +291,7 @@ internal sealed class GatewayHandler : IExchangeHandler
             Flags = flags,
             ClientCertificate = exchange.ClientCertificate,
             Policy = exchange.PolicyReason,
+            Subject = exchange.Subject,
         });
     }
 }

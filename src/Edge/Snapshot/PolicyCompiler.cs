@@ -78,9 +78,15 @@ internal sealed class PolicyCompiler
         ScopeRequirement? scopeRequirement = null;
         if (!scopes.IsEmpty)
         {
+            // Rendered only when a problem is reported: a reload of many routes builds no key paths.
+            string ScopesAt() => resource.Scopes is null ? $"{_at}.scopes" : $"{_at}.resources[{resourceIndex}].scopes";
             if (parts.Auth is null)
-                _problems.Add(new(resource.Scopes is null ? $"{_at}.scopes" : $"{_at}.resources[{resourceIndex}].scopes",
+                _problems.Add(new(ScopesAt(),
                     "scopes need an authenticated caller, but security is [\"none\"]: expected a security scheme that carries scopes (\"jwt\")"));
+            // Only a JWT carries scopes: api_key, basic and mtls callers would all get 403, so say so at load.
+            else if (!parts.Auth.Uses(AuthScheme.Jwt))
+                _problems.Add(new(ScopesAt(),
+                    $"scopes are granted only by JWTs, but security is [{string.Join(", ", security.Select(s => $"\"{Name(s)}\""))}]: every caller would get 403; expected \"jwt\" in security, or no scopes"));
             scopeRequirement = new ScopeRequirement(scopes, mode == ScopesMode.All ? ScopeMatchMode.All : ScopeMatchMode.Any);
         }
         var policies = new RoutePolicies
@@ -111,6 +117,16 @@ internal sealed class PolicyCompiler
         if (schemes.Count == 0) return null;
         return new AuthPolicy(schemes, _api.ApiKey.Header, _api.ApiKey.Query, _mtlsSubjects, _mtlsFingerprints);
     }
+
+    /// <summary>The config spelling of a scheme (<c>security = [...]</c>).</summary>
+    private static string Name(SecurityScheme scheme) => scheme switch
+    {
+        SecurityScheme.Jwt => "jwt",
+        SecurityScheme.ApiKey => "api_key",
+        SecurityScheme.Basic => "basic",
+        SecurityScheme.Mtls => "mtls",
+        _ => "none",
+    };
 
     private RequestTransforms? BuildTransforms(ValueList<SecurityScheme> security)
     {

@@ -35,7 +35,6 @@ internal static class SecurityCompiler
 
         JwtValidator? validator = null;
         VerifiedJwtCache? cache = null;
-        Dictionary<JwtIssuer, IReadOnlyCollection<JwsAlgorithm>>? algorithms = null;
         var keyHash = "";
         if (auth.Jwt is { Issuers.IsEmpty: false } jwt)
         {
@@ -74,18 +73,8 @@ internal static class SecurityCompiler
                 : BuildBasic(auth, time, problems);
         }
 
-        if (validator is not null && auth.Jwt is { } withLists && withLists.Issuers.Any(i => !i.Algorithms.IsEmpty))
-        {
-            algorithms = new Dictionary<JwtIssuer, IReadOnlyCollection<JwsAlgorithm>>(ReferenceEqualityComparer.Instance);
-            foreach (var issuer in validator.Issuers)
-            {
-                var issuerConfig = withLists.Issuers.First(i => i.Issuer == issuer.Issuer);
-                if (!issuerConfig.Algorithms.IsEmpty) algorithms[issuer] = [.. issuerConfig.Algorithms.Select(JwsAlgorithms.Parse)];
-            }
-        }
-
         inputs = new SecurityInputs(auth.Jwt, keyHash, auth.ApiKeys, auth.BasicUsers, auth.BasicCacheSize, auth.BasicCacheTtl);
-        return new SecurityContext(revocations, validator, cache, apiKeys, basic, time, algorithms);
+        return new SecurityContext(revocations, validator, cache, apiKeys, basic, time);
     }
 
     private static string Resolve(string path, string baseDirectory) => Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path);
@@ -166,7 +155,9 @@ internal static class SecurityCompiler
                 problems.Add(new(at, $"kid \"{kids.Key}\" names two keys (in jwks and certificate): expected each kid to name one key"));
                 failed = true;
             }
-            issuers.Add(new JwtIssuer(config.Name, config.Issuer, new JwtKeySet(keys), config.Audiences.IsEmpty ? null : [.. config.Audiences], config.Typ));
+            // The validator is kept across a reload only when [auth.jwt] is unchanged, algorithms included.
+            issuers.Add(new JwtIssuer(config.Name, config.Issuer, new JwtKeySet(keys), config.Audiences.IsEmpty ? null : [.. config.Audiences], config.Typ,
+                config.Algorithms.IsEmpty ? null : [.. config.Algorithms.Select(JwsAlgorithms.Parse)]));
         }
         if (failed) return null;
         var options = new JwtValidatorOptions

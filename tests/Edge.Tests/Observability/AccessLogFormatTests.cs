@@ -45,6 +45,24 @@ public sealed class AccessLogFormatTests
         Assert.Equal("req-2", second.RootElement.GetProperty("request_id").GetString());
     }
 
+    /// <summary>The authenticated caller's subject: JSON <c>subject</c>, text <c>subject="..."</c> (escaped), absent when anonymous.</summary>
+    [Fact]
+    public async Task Subject_IsWrittenOnlyWhenPresent_AndEscaped()
+    {
+        var entry = AccessLogTestEntries.Sample() with { Policy = "jwt", Subject = Encoding.UTF8.GetBytes("al\"ice\n\u00e9") };
+
+        var json = await LogAsync(AccessLogFormat.Json, entry, AccessLogTestEntries.Sample());
+        var text = await LogAsync(AccessLogFormat.Text, entry, AccessLogTestEntries.Sample());
+
+        using (var doc = JsonDocument.Parse(json[0]))
+            Assert.Equal("al\"ice\n\u00e9", doc.RootElement.GetProperty("subject").GetString());
+        using (var doc = JsonDocument.Parse(json[1]))
+            Assert.False(doc.RootElement.TryGetProperty("subject", out _));
+        // Quote, control and non-ASCII bytes as \xHH: one line, whatever the subject holds.
+        Assert.Contains(" policy=jwt subject=\"al\\x22ice\\x0A\\xC3\\xA9\"", text[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("subject=", text[1], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ClientCertificate_IsWrittenOnlyWhenPresent()
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using Edge.Http;
@@ -288,6 +289,57 @@ public sealed class RoutePoliciesTests : IDisposable
             Assert.Equal(allowed ? "mtls" : "mtls_not_listed", exchange.PolicyReason);
             Assert.Equal(PolicyVerdict.CredentialsMissing, PolicyKit.Run(snapshot, PolicyKit.Request("GET /a/x")));
         }
+    }
+
+    /// <summary>Every scheme gives its caller a subject (access log, claim-based throttle keys): sub, key name, user name, certificate DN.</summary>
+    [Fact]
+    public void Subject_IsSetForEveryScheme()
+    {
+        var snapshot = _kit.Load(PolicyKit.Config(Api("security = [\"jwt\", \"api_key\", \"basic\"]")));
+
+        var jwt = PolicyKit.Request("GET /a/x", Bearer());
+        Assert.Equal(PolicyVerdict.Allow, PolicyKit.Run(snapshot, jwt));
+        Assert.Equal("alice", Encoding.UTF8.GetString(jwt.Subject.Span));
+
+        var apiKey = PolicyKit.Request("GET /a/x", "apikey: " + PolicyKit.ApiKey);
+        Assert.Equal(PolicyVerdict.Allow, PolicyKit.Run(snapshot, apiKey));
+        Assert.Equal("api_key", apiKey.PolicyReason);
+        Assert.Equal("partner", Encoding.UTF8.GetString(apiKey.Subject.Span));
+
+        // Both halves of Basic: the PBKDF2 run, then the cache.
+        for (var i = 0; i < 2; i++)
+        {
+            var basic = PolicyKit.Request("GET /a/x", "Authorization: " + PolicyKit.Basic("alice", PolicyKit.AlicePassword));
+            Assert.Equal(PolicyVerdict.Allow, PolicyKit.Run(snapshot, basic));
+            Assert.Equal("alice", Encoding.UTF8.GetString(basic.Subject.Span));
+        }
+
+        var refused = PolicyKit.Request("GET /a/x", "apikey: wrong");
+        Assert.Equal(PolicyVerdict.CredentialsInvalid, PolicyKit.Run(snapshot, refused));
+        Assert.True(refused.Subject.IsEmpty);
+    }
+
+    [Fact]
+    public void Subject_OfAnMtlsCaller_IsTheCertificateSubject()
+    {
+        var cert = TestCertificate();
+        var listener = "[[listeners]]\nbind = \"127.0.0.1:18443\"\ntls = { cert = \"c.pem\", key = \"c.key\", client_auth = \"optional\", client_ca = \"c.pem\" }\n";
+        var snapshot = _kit.Load(WithTlsListener(PolicyKit.Config(Api("security = [\"mtls\"]")), listener, cert));
+        var exchange = PolicyKit.Request("GET /a/x");
+        exchange.ClientCertificate = ClientCertificateIdentity.From(cert);
+
+        Assert.Equal(PolicyVerdict.Allow, PolicyKit.Run(snapshot, exchange));
+        Assert.Equal("CN=client-1, O=Example", Encoding.UTF8.GetString(exchange.Subject.Span));
+    }
+
+    [Fact]
+    public void Subject_OfAJwtWithoutSub_IsEmpty_AndAnonymousRoutesHaveNone()
+    {
+        var snapshot = _kit.Load(PolicyKit.Config(Api("security = [\"jwt\"]")));
+        var token = TestTokens.Token("RS256", "rsa", $"{{\"iss\":\"{TestTokens.Issuer}\",\"aud\":\"edge\",\"exp\":{TestTokens.Now + 60}}}");
+        var exchange = PolicyKit.Request("GET /a/x", Bearer(token));
+        Assert.Equal(PolicyVerdict.Allow, PolicyKit.Run(snapshot, exchange));
+        Assert.True(exchange.Subject.IsEmpty);
     }
 
     private string WithTlsListener(string toml, string listener, System.Security.Cryptography.X509Certificates.X509Certificate2 cert)

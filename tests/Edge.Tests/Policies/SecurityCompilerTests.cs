@@ -122,6 +122,8 @@ public sealed class SecurityCompilerTests : IDisposable
     [InlineData("cors = { origins = [\"*\"], credentials = true }", "apis[0].cors.origins")]
     [InlineData("security = [\"mtls\"]\nmtls = { fingerprints = [\"abc\"] }", "apis[0].mtls.fingerprints[0]: bad fingerprint")]
     [InlineData("scopes = [\"read\"]", "apis[0].scopes: scopes need an authenticated caller")]
+    [InlineData("security = [\"api_key\"]\nscopes = [\"read\"]", "apis[0].scopes: scopes are granted only by JWTs, but security is [\"api_key\"]")]
+    [InlineData("security = [\"basic\", \"api_key\"]\nscopes = [\"read\"]", "every caller would get 403")]
     [InlineData("security = [\"api_key\"]\napi_key = { header = \"Host\" }", "apis[0].api_key.header")]
     public void CompilerOnlyProblems_AreReportedAtTheirKey(string keys, string expected)
     {

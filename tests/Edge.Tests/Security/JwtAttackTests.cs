@@ -224,13 +224,52 @@ public sealed class JwtAttackTests
             p[0] + ".." + p[2],                      // empty payload (detached content)
             p[0] + "=." + p[1] + "." + p[2],          // padding
             p[0] + "." + p[1] + "." + p[2] + "=",
-            p[0] + "." + p[1].Replace('_', '/').Replace('-', '+') + "x." + p[2],
+            p[0] + "." + p[1] + "+/." + p[2],        // the standard alphabet's + and / are not base64url
             p[0] + "." + p[1] + "." + p[2].Replace('-', '+').Replace('_', '/') + "+/",
             p[0] + " ." + p[1] + "." + p[2],         // whitespace
             p[0] + "." + p[1][..10] + "\n" + p[1][10..] + "." + p[2],
             p[0] + "." + p[1] + "." + p[2][..^1] + "%",
-            p[0] + "." + p[1] + "x." + p[2],          // length % 4 == 1 after the change? still bad base64 or bad JSON
+            p[0] + "." + p[1] + "x." + p[2],          // one extra character: length % 4 == 1 is never base64
         ];
+    }
+
+    /// <summary>Case 55: a token cut anywhere (a proxy truncating a long header) is refused, never half-read.</summary>
+    public static TheoryData<int> TruncationPoints()
+    {
+        var length = Token("RS256", "rsa").Length;
+        var dot1 = Token("RS256", "rsa").IndexOf('.');
+        return [1, dot1, dot1 + 1, dot1 + 10, length / 2, length - 200, length - 3, length - 2, length - 1];
+    }
+
+    [Theory]
+    [MemberData(nameof(TruncationPoints))]
+    public void TruncatedToken_IsRefused(int keep)
+    {
+        var result = Validate(Validator, Token("RS256", "rsa")[..keep]);
+        Assert.True(result is JwtValidationResult.Malformed or JwtValidationResult.BadSignature, $"kept {keep} characters: {result}");
+    }
+
+    /// <summary>Case 56: a revoked jti is refused; an unrevoked jti whose Bloom bits all collide with revoked ones is settled by the exact table.</summary>
+    [Fact]
+    public void BloomCollidingJti_IsAccepted_WhileTheRevokedOneIsRefused()
+    {
+        const int N = 2_000;
+        var revocations = new Edge.Security.Revocation.RevocationList(N);
+        var twin = new Edge.Security.Revocation.JtiSet(N); // same size, same hash: the same filter bits
+        for (var i = 0; i < N; i++)
+        {
+            var id = Encoding.ASCII.GetBytes($"revoked-{i}");
+            revocations.RevokeTokenId(id, Now + 3600);
+            twin.Add(Edge.Security.Revocation.RevocationList.Fingerprint(id), Now + 3600);
+        }
+        var colliding = Enumerable.Range(0, 1_000_000).Select(i => $"probe-{i}")
+            .First(jti => twin.Filter.MayContain(Edge.Security.Revocation.RevocationList.Fingerprint(Encoding.ASCII.GetBytes(jti))));
+        var validator = TestTokens.Validator(revocations: revocations);
+
+        string TokenWithJti(string jti) => Token("ES256", "ec256", $"{{\"iss\":\"{Issuer}\",\"sub\":\"alice\",\"aud\":\"edge\",\"exp\":{Now + 3600},\"jti\":\"{jti}\"}}");
+        Assert.Equal(JwtValidationResult.Valid, Validate(validator, TokenWithJti(colliding)));
+        Assert.Equal(JwtValidationResult.Revoked, Validate(validator, TokenWithJti("revoked-7")));
+        Assert.Equal(JwtValidationResult.Revoked, Validate(validator, TokenWithJti($"revoked-{N - 1}")));
     }
 
     [Theory]

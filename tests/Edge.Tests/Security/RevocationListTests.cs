@@ -1,10 +1,11 @@
 using System.Buffers.Text;
 using Edge.Security.Revocation;
+using Xunit.Abstractions;
 
 namespace Edge.Tests.Security;
 
 /// <summary>JTI and subject revocation: exactness despite the Bloom filter, expiry, memory, concurrency.</summary>
-public sealed class RevocationListTests
+public sealed class RevocationListTests(ITestOutputHelper output)
 {
     private const long Now = 1_800_000_000;
 
@@ -58,6 +59,59 @@ public sealed class RevocationListTests
         Assert.InRange(stats.EstimatedFalsePositiveRate, 0.001, 0.02);
         for (var i = 0; i < N; i += 997) Assert.True(list.IsTokenIdRevoked(Id("jti-", i)));
         Assert.False(list.IsTokenIdRevoked("jti-x"u8));
+    }
+
+    private static List<RevocationEntry> FileEntries(int n) =>
+        [.. Enumerable.Range(0, n).Select(i => new RevocationEntry(RevocationKind.TokenId, Id("jti-", i), Now + 3600))];
+
+    /// <summary>
+    /// The <c>revoked</c> file's path: a list made small (as the gateway makes it) is sized from the batch,
+    /// so 1,000,000 ids from a file stay under 16 MB by the structure's accounting and by what the
+    /// runtime allocated for them; loading the same file again does not grow it.
+    /// </summary>
+    [Fact]
+    public void OneMillionIdsFromAFile_AreSizedFromTheFile_UnderSixteenMegabytes()
+    {
+        var entries = FileEntries(1_000_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var list = new RevocationList(1024);
+        list.AddRange(entries);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var stats = list.GetStats();
+        Assert.Equal(1_000_000, stats.TokenIds);
+        Assert.True(stats.MemoryBytes < 16_000_000, $"{stats.MemoryBytes:N0} bytes retained");
+        Assert.True(allocated < 16_000_000, $"{allocated:N0} bytes allocated");
+        output.WriteLine($"1,000,000 ids from a file: {stats.MemoryBytes:N0} bytes retained, {allocated:N0} bytes allocated, capacity {stats.Capacity:N0}, estimated false positives {stats.EstimatedFalsePositiveRate:P3}");
+        Assert.InRange(stats.EstimatedFalsePositiveRate, 0.001, 0.02);
+
+        // A reload re-reads the same file: nothing new, so no rebuild and no growth.
+        list.AddRange(entries);
+        Assert.Equal(stats.Capacity, list.GetStats().Capacity);
+        Assert.Equal(1_000_000, list.GetStats().TokenIds);
+    }
+
+    [Fact]
+    public void OneMillionAndOneIdsFromAFile_StayUnderSixteenMegabytes()
+    {
+        var list = new RevocationList(1024);
+        list.AddRange(FileEntries(1_000_001));
+        var stats = list.GetStats();
+        Assert.Equal(1_000_001, stats.TokenIds);
+        Assert.True(stats.MemoryBytes < 16_000_000, $"{stats.MemoryBytes:N0} bytes");
+    }
+
+    /// <summary>Single additions (the admin endpoint) past a large table grow it by 1/8, not by half.</summary>
+    [Fact]
+    public void SingleAdditionsToAFullLargeTable_GrowByAnEighth()
+    {
+        var list = new RevocationList(1024);
+        list.AddRange(FileEntries(200_000));
+        var capacity = list.GetStats().Capacity;
+        for (var i = 0; list.GetStats().Capacity == capacity; i++) list.RevokeTokenId(Id("admin-", i), Now + 3600);
+        var stats = list.GetStats();
+        Assert.InRange(stats.Capacity, stats.TokenIds + stats.TokenIds / 8 - 16, stats.TokenIds + stats.TokenIds / 8 + 16);
+        for (var i = 0; i < 200_000; i += 499) Assert.True(list.IsTokenIdRevoked(Id("jti-", i)));
     }
 
     [Fact]

@@ -11,7 +11,9 @@ namespace Edge.Security.Jwt;
 /// </summary>
 internal sealed class JwtIssuer
 {
-    public JwtIssuer(string name, string issuer, JwtKeySet keys, IReadOnlyList<string>? audiences = null, string? type = null)
+    /// <param name="algorithms">The issuer's <c>algorithms = [...]</c>; null or empty: whatever its keys allow.</param>
+    public JwtIssuer(string name, string issuer, JwtKeySet keys, IReadOnlyList<string>? audiences = null, string? type = null,
+        IReadOnlyCollection<JwsAlgorithm>? algorithms = null)
     {
         Name = name;
         Issuer = issuer;
@@ -19,7 +21,18 @@ internal sealed class JwtIssuer
         Keys = keys;
         Audiences = audiences is null ? [] : [.. audiences.Select(Encoding.UTF8.GetBytes)];
         Type = type is null ? null : Encoding.UTF8.GetBytes(StripApplicationPrefix(type));
+        Algorithms = algorithms is { Count: > 0 } ? JwsAlgorithmSet.Of([.. algorithms]) : null;
     }
+
+    /// <summary>
+    /// The issuer's own algorithm list, or null when only its keys limit the algorithm. Checked on the
+    /// header's <c>alg</c> before the key is looked up, so a token in a refused algorithm costs no
+    /// signature work (RFC 8725 §3.1).
+    /// </summary>
+    public JwsAlgorithmSet? Algorithms { get; }
+
+    /// <summary>The issuer's list (if any) allows <paramref name="alg"/>; its keys must still allow it too.</summary>
+    public bool AllowsAlgorithm(JwsAlgorithm alg) => Algorithms is not { } set || set.Contains(alg);
 
     /// <summary>Display name for logs and metrics.</summary>
     public string Name { get; }

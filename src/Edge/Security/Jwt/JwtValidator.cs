@@ -10,8 +10,8 @@ namespace Edge.Security.Jwt;
 /// size cap ─▶ cache hit? ─yes─▶ exp/nbf now ─▶ revoked? ─▶ Valid (no allocation)
 ///                 │no
 ///                 ▼
-/// split + strict base64url ─▶ header (alg none?) ─▶ claims ─▶ issuer by iss ─▶ key by kid
-/// ─▶ alg allowed by key? ─▶ crit ─▶ typ ─▶ exp/nbf/iat ─▶ aud ─▶ revoked? ─▶ signature ─▶ cache
+/// split + strict base64url ─▶ header (alg none?) ─▶ claims ─▶ issuer by iss ─▶ alg in the issuer's list?
+/// ─▶ key by kid ─▶ alg allowed by key? ─▶ crit ─▶ typ ─▶ exp/nbf/iat ─▶ aud ─▶ revoked? ─▶ signature ─▶ cache
 /// </code>
 /// The cheap claim checks run before the signature so expired or misaddressed tokens cost no
 /// public-key operation; a token is accepted only when every check passed. One instance serves one
@@ -99,6 +99,8 @@ internal sealed class JwtValidator
             if (result != JwtValidationResult.Valid) return result;
             var issuer = FindIssuer(claims.Issuer, claims.HasIssuer);
             if (issuer is null) return JwtValidationResult.UnknownIssuer;
+            // The issuer's algorithms list is policy, not key material: refuse before any key or signature work.
+            if (!issuer.AllowsAlgorithm(jws.Header.Algorithm)) return JwtValidationResult.AlgorithmMismatch;
             result = JwsKeySelector.Select(jws.Header, issuer.Keys, out var key);
             if (result != JwtValidationResult.Valid) return result;
             if (!issuer.AcceptsType(jws.Header.Typ, jws.Header.HasTyp)) return JwtValidationResult.WrongType;

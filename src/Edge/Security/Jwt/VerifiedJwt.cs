@@ -68,6 +68,10 @@ internal sealed class VerifiedJwt
 
     public ReadOnlySpan<byte> Subject => _subject;
 
+    /// <summary><see cref="Subject"/> as memory over the token's own immutable copy (empty when absent), so an
+    /// exchange or a log entry can refer to it without copying.</summary>
+    public ReadOnlyMemory<byte> SubjectMemory => _subject;
+
     public bool HasSubject { get; }
 
     public ReadOnlySpan<byte> TokenId => _tokenId;

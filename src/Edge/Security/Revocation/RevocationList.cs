@@ -25,7 +25,8 @@ internal sealed class RevocationList
     private volatile JtiSet _jtis;
     private volatile Dictionary<ulong, SubjectCutoff> _subjects = [];
 
-    /// <param name="expectedTokenIds">Size of the first generation; it grows by half again when full.</param>
+    /// <param name="expectedTokenIds">Size of the first generation. A batch (file load) resizes to its own
+    /// count plus 1/64; single additions grow a full table by half while small, by 1/8 when large.</param>
     public RevocationList(int expectedTokenIds = 1024)
     {
         _initialCapacity = Math.Max(16, expectedTokenIds);
@@ -57,7 +58,7 @@ internal sealed class RevocationList
         lock (_writeLock)
         {
             var set = _jtis;
-            if (set.Table.IsFull) set = Rebuild(set, set.Table.Count + 1);
+            if (set.Table.IsFull && !set.Table.Contains(fingerprint)) set = Rebuild(set, Grown(set.Table.Count + 1));
             set.Add(fingerprint, expiresAt);
         }
     }
@@ -81,9 +82,15 @@ internal sealed class RevocationList
     {
         lock (_writeLock)
         {
-            var tokenIds = entries.Count(e => e.Kind == RevocationKind.TokenId);
+            // Only ids not already listed need room: reloading the same file must not grow the table.
             var set = _jtis;
-            if (set.Table.Count + set.Table.Tombstones + tokenIds > set.Table.MaxEntries) set = Rebuild(set, set.Table.Count + tokenIds);
+            var newIds = 0;
+            foreach (var e in entries)
+            {
+                if (e.Kind == RevocationKind.TokenId && !set.Table.Contains(Fingerprint(e.Id))) newIds++;
+            }
+            if (set.Table.Count + set.Table.Tombstones + newIds > set.Table.MaxEntries)
+                set = Rebuild(set, Sized(set.Table.Count + newIds));
             Dictionary<ulong, SubjectCutoff>? subjects = null;
             foreach (var e in entries)
             {
@@ -113,7 +120,7 @@ internal sealed class RevocationList
         {
             var set = _jtis;
             var removed = set.Table.RemoveExpired(now);
-            if (set.Table.Tombstones > set.Table.MaxEntries * RebuildTombstoneShare) Rebuild(set, set.Table.Count);
+            if (set.Table.Tombstones > set.Table.MaxEntries * RebuildTombstoneShare) Rebuild(set, Grown(set.Table.Count));
             var subjects = _subjects;
             var expired = 0;
             foreach (var s in subjects.Values)
@@ -139,10 +146,25 @@ internal sealed class RevocationList
             set.MemoryBytes + subjectBytes, set.Filter.EstimateFalsePositiveRate());
     }
 
-    /// <summary>A new generation with room for half again as many live entries; published in one write.</summary>
-    private JtiSet Rebuild(JtiSet old, int liveEntries)
+    /// <summary>
+    /// Room after a batch (a file load): the batch's own size plus 1/64 (at least 1,024) for admin additions,
+    /// so 1,000,000 ids from a file take ≈ 15.6 MB, not the 1.5× of a doubling-style growth.
+    /// </summary>
+    private int Sized(int liveEntries) => Capacity(liveEntries, Math.Max(1024, liveEntries / 64));
+
+    /// <summary>
+    /// Room after single additions filled the table: half again while small (few rebuilds), 1/8 once
+    /// past 65,536 ids, so a large list overshoots by at most 12.5 % (each rebuild copies the live
+    /// entries once: with 1/8 growth that is ~8 copies per added id, rare admin calls, off the request path).
+    /// </summary>
+    private int Grown(int liveEntries) => Capacity(liveEntries, liveEntries <= 65_536 ? liveEntries / 2 : liveEntries / 8);
+
+    private int Capacity(int liveEntries, int headroom) =>
+        (int)Math.Min(int.MaxValue / 2, Math.Max(_initialCapacity, (long)liveEntries + Math.Max(16, headroom)));
+
+    /// <summary>A new generation with room for <paramref name="capacity"/> live entries; published in one write.</summary>
+    private JtiSet Rebuild(JtiSet old, int capacity)
     {
-        var capacity = (int)Math.Min(int.MaxValue / 2, Math.Max(_initialCapacity, liveEntries + (long)liveEntries / 2));
         var next = new JtiSet(capacity);
         foreach (var (fingerprint, expiresAt) in old.Table.Entries()) next.Add(fingerprint, expiresAt);
         _jtis = next;
