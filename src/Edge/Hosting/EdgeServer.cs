@@ -138,7 +138,8 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
             : tls is null ? null
             // The handshake is bounded by the header timeout: it is the first part of reading a request (SECURITY.md case 41).
             : new TlsListenerState(listener.Name, tls, options.HeaderTimeout, _tlsLog);
-        return Bind(listener.Name, listener.Bind, listener.MaxConnections, state is null ? options : options with { IsHttps = true }, _gateway.ForListener(listener),
+        options = state is null ? options with { H2cUpgrade = listener.H2cUpgrade } : options with { IsHttps = true };
+        return Bind(listener.Name, listener.Bind, listener.MaxConnections, options, _gateway.ForListener(listener),
             string.Join(",", listener.Protocols).ToLowerInvariant(), listener, state, reuse, h2Limits);
     }
 
@@ -185,7 +186,8 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     /// Serves one accepted connection (for TLS, after the handshake) with the protocol it speaks: over
     /// TLS the one ALPN negotiated (<c>transport.Tls?.ApplicationProtocol</c>: h2 or http/1.1); in
     /// cleartext, HTTP/2 with prior knowledge when the listener allows h2c and the first bytes are the
-    /// HTTP/2 preface (RFC 9113 §3.3), else HTTP/1.1. <c>Upgrade: h2c</c> is never honoured (SECURITY.md case 20).
+    /// HTTP/2 preface (RFC 9113 §3.3), else HTTP/1.1 — which hands over to HTTP/2 after an <c>Upgrade: h2c</c>
+    /// request only when the listener sets <c>h2c_upgrade</c> (RFC 7540 §3.2; otherwise SECURITY.md case 20).
     /// </summary>
     private async Task ServeAsync(ITransport transport, IExchangeHandler handler, HttpServerOptions options, ServedProtocols protocols, ListenerEntry entry)
     {
@@ -220,6 +222,19 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         {
             if (_draining || entry.Retired) return;
             await process().ConfigureAwait(false);
+            if (connection is Http1ServerConnection { UpgradeToHttp2: { } upgrade })
+            {
+                // Upgrade: h2c (RFC 7540 §3.2, listener key h2c_upgrade): the same transport goes on as HTTP/2,
+                // which answers 101 and serves the request as stream 1. Registered before the HTTP/1.1 side
+                // leaves the set, so a drain never misses the connection.
+                var h2 = new Http2ServerConnection(transport, handler, options, protocols.Limits, Http2Stats, this, upgrade);
+                _connections.TryAdd(h2, 0);
+                entry.Connections.TryAdd(h2, 0);
+                _connections.TryRemove(connection, out _);
+                entry.Connections.TryRemove(connection, out _);
+                connection = h2;
+                await h2.ProcessAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
