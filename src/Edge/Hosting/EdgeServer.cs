@@ -75,7 +75,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         try
         {
             var options = ListenerOptions(snapshot);
-            for (var i = 0; i < config.Listeners.Count; i++) server.Add(server.BindListener(config.Listeners[i], options, snapshot.ListenerTls.ElementAtOrDefault(i), Http2LimitsFrom(config.Server.Limits)));
+            for (var i = 0; i < config.Listeners.Count; i++) server.Add(server.BindListener(config.Listeners[i], options, snapshot.ListenerTls.ElementAtOrDefault(i), Http2LimitsFrom(config.Server.Limits, config.Listeners[i])));
             if (config.Server.Admin is { } admin)
                 server.Add(server.Bind("admin", admin, 64, options with { IdleTimeout = TimeSpan.FromSeconds(10) }, server._admin, "http1", config: null, tls: null));
         }
@@ -107,17 +107,26 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     };
 
     /// <summary>
-    /// The HTTP/2 limits of a listener from <c>[server.limits]</c> (docs/http2.md): <c>h2_max_streams</c>,
-    /// <c>h2_header_list</c>, and the header timeout for a header block; the rest keep their defaults.
+    /// The HTTP/2 limits of a listener (docs/http2.md): its <c>[listeners.http2]</c> table (whose missing keys
+    /// already took <c>[server.limits]</c> <c>h2_max_streams</c> and <c>h2_header_list</c>), and the header
+    /// timeout for a header block; the rest keep their defaults.
     /// </summary>
-    internal static Http2Limits Http2LimitsFrom(LimitsConfig limits) => Http2Limits.Default with
+    internal static Http2Limits Http2LimitsFrom(LimitsConfig limits, ListenerConfig? listener)
     {
-        MaxConcurrentStreams = limits.H2MaxStreams,
-        MaxHeaderListSize = (int)Math.Min(limits.H2HeaderList.Bytes, int.MaxValue),
-        // The encoded block stays 4 × the decoded list (a slightly oversized list still gets a 431).
-        MaxHeaderBlockBytes = (int)Math.Min(Math.Max(4 * limits.H2HeaderList.Bytes, 16 * 1024), 16 * 1024 * 1024),
-        HeaderBlockTimeout = limits.HeaderTimeout.ToTimeSpan(),
-    };
+        var h2 = listener?.Http2 ?? ListenerHttp2Config.From(limits);
+        return Http2Limits.Default with
+        {
+            MaxConcurrentStreams = h2.MaxConcurrentStreams,
+            MaxStreamsPerConnection = h2.MaxStreamsPerConnection,
+            MaxHeaderListSize = (int)Math.Min(h2.HeaderListSize.Bytes, int.MaxValue),
+            // The encoded block stays 4 × the decoded list (a slightly oversized list still gets a 431).
+            MaxHeaderBlockBytes = (int)Math.Min(Math.Max(4 * h2.HeaderListSize.Bytes, 16 * 1024), 16 * 1024 * 1024),
+            InitialStreamWindowSize = (int)h2.InitialWindowSize.Bytes,
+            ConnectionWindowSize = (int)h2.ConnectionWindowSize.Bytes,
+            MaxFrameSize = (int)h2.MaxFrameSize.Bytes,
+            HeaderBlockTimeout = limits.HeaderTimeout.ToTimeSpan(),
+        };
+    }
 
     /// <summary>
     /// Protocol options for the snapshot's listeners. The protocol layer caps bodies before routing at
