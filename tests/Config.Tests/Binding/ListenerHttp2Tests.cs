@@ -59,7 +59,7 @@ public sealed class ListenerHttp2Tests
     [InlineData("max_streams_per_connection = 0", "edge.toml:5:30: listeners[0].http2.max_streams_per_connection: 0 is out of range: expected an integer from 1 to 1073741824")]
     [InlineData("header_list_size = \"512\"", "edge.toml:5:20: listeners[0].http2.header_list_size: header_list_size 512 is out of range: expected 1KiB")]
     [InlineData("header_list_size = \"2MiB\"", "edge.toml:5:20: listeners[0].http2.header_list_size: header_list_size 2MiB is out of range")]
-    [InlineData("initial_window_size = \"64KiB\"", "edge.toml:5:23: listeners[0].http2.initial_window_size: initial_window_size 64KiB is out of range: expected 65535")]
+    [InlineData("initial_window_size = \"65534\"", "edge.toml:5:23: listeners[0].http2.initial_window_size: initial_window_size 65534 is out of range: expected 65535")]
     [InlineData("initial_window_size = \"32MiB\"", "edge.toml:5:23: listeners[0].http2.initial_window_size: initial_window_size 32MiB is out of range")]
     [InlineData("connection_window_size = \"1GiB\"", "edge.toml:5:26: listeners[0].http2.connection_window_size: connection_window_size 1GiB is out of range")]
     [InlineData("max_frame_size = \"16000\"", "edge.toml:5:18: listeners[0].http2.max_frame_size: max_frame_size 16000 is out of range: expected 16384 to 16777215")]
