@@ -61,7 +61,9 @@ internal static class H2cUpgradeCheck
     internal static byte[] DecodeSettings(ReadOnlySpan<byte> value)
     {
         var text = value.TrimEnd("="u8);
-        if (value.Length - text.Length > 2) BadSettings();
+        var padding = value.Length - text.Length;
+        // Padding, when sent, only completes the last quartet ("AAMAAA==" is not; "AAMAAABk=" is not).
+        if (padding > 0 && (padding > 2 || (text.Length + padding) % 4 != 0)) BadSettings();
         if (text.IndexOfAnyExcept(Base64UrlAlphabet) >= 0) BadSettings();
         if (text.Length % 4 == 1) BadSettings(); // no base64 encoding ends with a single character
         var length = text.Length / 4 * 3 + (text.Length % 4 == 0 ? 0 : text.Length % 4 - 1);
