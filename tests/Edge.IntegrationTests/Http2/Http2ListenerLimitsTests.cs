@@ -37,6 +37,35 @@ public sealed class Http2ListenerLimitsTests
         Assert.Equal(2 * 1024 * 1024 - 65_535, BinaryPrimitives.ReadInt32BigEndian(window.Payload));
     }
 
+    /// <summary>The limits are part of the listener: a reload that changes them rebinds it, and new connections get them.</summary>
+    [Fact]
+    public async Task Reload_ChangedHttp2Limits_NewConnectionsAnnounceThem()
+    {
+        await using var backend = new TestBackend();
+        await using var edge = await Http2Gateway.StartH2cAsync(backend, listenerKeys: "[listeners.http2]\nmax_concurrent_streams = 5");
+        Assert.Equal(5u, await AnnouncedAsync(edge.Port, 0x3));
+
+        var text = await File.ReadAllTextAsync(edge.ConfigPath);
+        await File.WriteAllTextAsync(edge.ConfigPath, text.Replace("max_concurrent_streams = 5", "max_concurrent_streams = 9", StringComparison.Ordinal));
+        var outcome = await edge.Server.ReloadAsync();
+        Assert.True(outcome.Succeeded, string.Join("\n", outcome.Errors));
+
+        Assert.Equal(9u, await AnnouncedAsync(edge.Port, 0x3));
+    }
+
+    private static async Task<uint> AnnouncedAsync(int port, int setting)
+    {
+        await using var client = await H2RawClient.ConnectAsync(port);
+        var settings = await client.ReadFrameAsync();
+        Assert.Equal(Http2FrameType.Settings, settings!.Type);
+        for (var i = 0; i + 6 <= settings.Payload.Length; i += 6)
+        {
+            if (BinaryPrimitives.ReadUInt16BigEndian(settings.Payload.AsSpan(i)) == setting)
+                return BinaryPrimitives.ReadUInt32BigEndian(settings.Payload.AsSpan(i + 2));
+        }
+        throw new Xunit.Sdk.XunitException($"setting {setting} was not announced");
+    }
+
     [Fact]
     public async Task MaxStreamsPerConnection_GracefulGoAwayAfterThatMany_LaterStreamRefused()
     {
