@@ -25,6 +25,13 @@ namespace Edge.Benchmarks.EndToEnd;
 [MemoryDiagnoser]
 public class ForwardBenchmarks
 {
+    /// <summary>
+    /// The listener honours <c>Upgrade: h2c</c> (<c>h2c_upgrade = true</c>): every HTTP/1.1 request then passes
+    /// <c>H2cUpgradeCheck</c>, which must cost a plain request nothing (it stops at the framing's upgrade flag).
+    /// </summary>
+    [Params(false, true)]
+    public bool H2cUpgradeListener { get; set; }
+
     private const string Toml = """
         [server]
         admin = "off"
@@ -106,7 +113,7 @@ public class ForwardBenchmarks
         var handler = new GatewayHandler(new SnapshotHolder(snapshot), AccessLog.Disabled());
         var (client, server) = InMemoryTransport.CreatePair();
         _client = client;
-        var connection = new Http1ServerConnection(server, handler, new HttpServerOptions());
+        var connection = new Http1ServerConnection(server, handler, new HttpServerOptions { H2cUpgrade = H2cUpgradeListener });
         _ = connection.ProcessAsync();
         _forwardResponseLength = MeasureResponse(ForwardRequest);
         _directResponseLength = MeasureResponse(DirectRequest);

@@ -4,6 +4,7 @@ namespace Edge.Config.Model;
 /// <param name="Name">The configured name, or the bind text when none was given.</param>
 /// <param name="Protocols">In preference order; with TLS this is the ALPN order.</param>
 /// <param name="MaxConnections">Connection cap for this listener (defaults to server.limits.max_connections).</param>
+/// <param name="Http2">HTTP/2 limits (<c>[listeners.http2]</c>), defaults resolved from <c>[server.limits]</c>; null only in hand-built models.</param>
 public sealed record ListenerConfig(
     string Name,
     EndpointAddress Bind,
@@ -13,4 +14,5 @@ public sealed record ListenerConfig(
     bool H2cUpgrade,
     ValueList<CidrRange> IpAllow,
     ValueList<CidrRange> IpDeny,
-    ValueList<CidrRange> TrustedProxies);
+    ValueList<CidrRange> TrustedProxies,
+    ListenerHttp2Config? Http2 = null);

@@ -24,6 +24,11 @@ internal static class ListenerTlsRule
             {
                 ctx.Report(path + ".h2c_upgrade", "h2c_upgrade needs \"h2c\" in protocols: expected protocols to include \"h2c\"");
             }
+            if (l.Http2 is not null && !l.Protocols.Contains(ListenerProtocol.H2c) && !l.Protocols.Contains(ListenerProtocol.H2)
+                && ctx.Map.Contains(path + ".http2"))
+            {
+                ctx.Report(path + ".http2", "http2 settings on a listener that serves no HTTP/2: expected protocols to include \"h2c\" or \"h2\", or no 'http2' table");
+            }
             if (l.Tls is { ClientAuth: not ClientAuthMode.None, ClientCa: null })
             {
                 ctx.Report(path + ".tls.client_auth", "client_auth requires client_ca: expected 'client_ca' with the CA bundle that signs client certificates");

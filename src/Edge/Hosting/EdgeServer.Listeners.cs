@@ -54,7 +54,7 @@ internal sealed partial class EdgeServer
             }
             try
             {
-                bound.Add(BindListener(config, options, next.ListenerTls.ElementAtOrDefault(index), Http2LimitsFrom(next.Config.Server.Limits)));
+                bound.Add(BindListener(config, options, next.ListenerTls.ElementAtOrDefault(index), Http2LimitsFrom(next.Config.Server.Limits, config)));
             }
             catch (SocketException e)
             {
@@ -78,7 +78,7 @@ internal sealed partial class EdgeServer
         try
         {
             // The same entry, so its open connections and the ones accepted from now on stay one set.
-            BindListener(entry.Config!, ListenerOptions(Snapshots.Current), tls: null, Http2LimitsFrom(Snapshots.Current.Config.Server.Limits), reuse: entry);
+            BindListener(entry.Config!, ListenerOptions(Snapshots.Current), tls: null, Http2LimitsFrom(Snapshots.Current.Config.Server.Limits, entry.Config), reuse: entry);
         }
         catch (SocketException e)
         {

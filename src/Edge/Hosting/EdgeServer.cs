@@ -75,7 +75,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         try
         {
             var options = ListenerOptions(snapshot);
-            for (var i = 0; i < config.Listeners.Count; i++) server.Add(server.BindListener(config.Listeners[i], options, snapshot.ListenerTls.ElementAtOrDefault(i), Http2LimitsFrom(config.Server.Limits)));
+            for (var i = 0; i < config.Listeners.Count; i++) server.Add(server.BindListener(config.Listeners[i], options, snapshot.ListenerTls.ElementAtOrDefault(i), Http2LimitsFrom(config.Server.Limits, config.Listeners[i])));
             if (config.Server.Admin is { } admin)
                 server.Add(server.Bind("admin", admin, 64, options with { IdleTimeout = TimeSpan.FromSeconds(10) }, server._admin, "http1", config: null, tls: null));
         }
@@ -107,17 +107,26 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     };
 
     /// <summary>
-    /// The HTTP/2 limits of a listener from <c>[server.limits]</c> (docs/http2.md): <c>h2_max_streams</c>,
-    /// <c>h2_header_list</c>, and the header timeout for a header block; the rest keep their defaults.
+    /// The HTTP/2 limits of a listener (docs/http2.md): its <c>[listeners.http2]</c> table (whose missing keys
+    /// already took <c>[server.limits]</c> <c>h2_max_streams</c> and <c>h2_header_list</c>), and the header
+    /// timeout for a header block; the rest keep their defaults.
     /// </summary>
-    internal static Http2Limits Http2LimitsFrom(LimitsConfig limits) => Http2Limits.Default with
+    internal static Http2Limits Http2LimitsFrom(LimitsConfig limits, ListenerConfig? listener)
     {
-        MaxConcurrentStreams = limits.H2MaxStreams,
-        MaxHeaderListSize = (int)Math.Min(limits.H2HeaderList.Bytes, int.MaxValue),
-        // The encoded block stays 4 × the decoded list (a slightly oversized list still gets a 431).
-        MaxHeaderBlockBytes = (int)Math.Min(Math.Max(4 * limits.H2HeaderList.Bytes, 16 * 1024), 16 * 1024 * 1024),
-        HeaderBlockTimeout = limits.HeaderTimeout.ToTimeSpan(),
-    };
+        var h2 = listener?.Http2 ?? ListenerHttp2Config.From(limits);
+        return Http2Limits.Default with
+        {
+            MaxConcurrentStreams = h2.MaxConcurrentStreams,
+            MaxStreamsPerConnection = h2.MaxStreamsPerConnection,
+            MaxHeaderListSize = (int)Math.Min(h2.HeaderListSize.Bytes, int.MaxValue),
+            // The encoded block stays 4 × the decoded list (a slightly oversized list still gets a 431).
+            MaxHeaderBlockBytes = (int)Math.Min(Math.Max(4 * h2.HeaderListSize.Bytes, 16 * 1024), 16 * 1024 * 1024),
+            InitialStreamWindowSize = (int)h2.InitialWindowSize.Bytes,
+            ConnectionWindowSize = (int)h2.ConnectionWindowSize.Bytes,
+            MaxFrameSize = (int)h2.MaxFrameSize.Bytes,
+            HeaderBlockTimeout = limits.HeaderTimeout.ToTimeSpan(),
+        };
+    }
 
     /// <summary>
     /// Protocol options for the snapshot's listeners. The protocol layer caps bodies before routing at
@@ -138,7 +147,8 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
             : tls is null ? null
             // The handshake is bounded by the header timeout: it is the first part of reading a request (SECURITY.md case 41).
             : new TlsListenerState(listener.Name, tls, options.HeaderTimeout, _tlsLog);
-        return Bind(listener.Name, listener.Bind, listener.MaxConnections, state is null ? options : options with { IsHttps = true }, _gateway.ForListener(listener),
+        options = state is null ? options with { H2cUpgrade = listener.H2cUpgrade } : options with { IsHttps = true };
+        return Bind(listener.Name, listener.Bind, listener.MaxConnections, options, _gateway.ForListener(listener),
             string.Join(",", listener.Protocols).ToLowerInvariant(), listener, state, reuse, h2Limits);
     }
 
@@ -185,7 +195,8 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     /// Serves one accepted connection (for TLS, after the handshake) with the protocol it speaks: over
     /// TLS the one ALPN negotiated (<c>transport.Tls?.ApplicationProtocol</c>: h2 or http/1.1); in
     /// cleartext, HTTP/2 with prior knowledge when the listener allows h2c and the first bytes are the
-    /// HTTP/2 preface (RFC 9113 §3.3), else HTTP/1.1. <c>Upgrade: h2c</c> is never honoured (SECURITY.md case 20).
+    /// HTTP/2 preface (RFC 9113 §3.3), else HTTP/1.1 — which hands over to HTTP/2 after an <c>Upgrade: h2c</c>
+    /// request only when the listener sets <c>h2c_upgrade</c> (RFC 7540 §3.2; otherwise SECURITY.md case 20).
     /// </summary>
     private async Task ServeAsync(ITransport transport, IExchangeHandler handler, HttpServerOptions options, ServedProtocols protocols, ListenerEntry entry)
     {
@@ -220,6 +231,19 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         {
             if (_draining || entry.Retired) return;
             await process().ConfigureAwait(false);
+            if (connection is Http1ServerConnection { UpgradeToHttp2: { } upgrade })
+            {
+                // Upgrade: h2c (RFC 7540 §3.2, listener key h2c_upgrade): the same transport goes on as HTTP/2,
+                // which answers 101 and serves the request as stream 1. Registered before the HTTP/1.1 side
+                // leaves the set, so a drain never misses the connection.
+                var h2 = new Http2ServerConnection(transport, handler, options, protocols.Limits, Http2Stats, this, upgrade);
+                _connections.TryAdd(h2, 0);
+                entry.Connections.TryAdd(h2, 0);
+                _connections.TryRemove(connection, out _);
+                entry.Connections.TryRemove(connection, out _);
+                connection = h2;
+                await h2.ProcessAsync().ConfigureAwait(false);
+            }
         }
         finally
         {

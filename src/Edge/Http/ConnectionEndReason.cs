@@ -19,4 +19,6 @@ internal enum ConnectionEndReason : byte
     ProtocolError,
     /// <summary>The connection switched protocols (101) and ended with its tunnel.</summary>
     Tunnel,
+    /// <summary>An HTTP/1.1 request asked for <c>Upgrade: h2c</c> and the connection went on as HTTP/2 (RFC 7540 §3.2).</summary>
+    UpgradedToHttp2,
 }

@@ -22,4 +22,10 @@ internal sealed record HttpServerOptions
 
     /// <summary>"http" or "https" for this listener.</summary>
     public bool IsHttps { get; init; }
+
+    /// <summary>
+    /// Honour <c>Upgrade: h2c</c> from HTTP/1.1 (RFC 7540 §3.2; listener key <c>h2c_upgrade</c>, off by default:
+    /// RFC 9113 deprecates it). Off, such requests are answered over HTTP/1.1 (SECURITY.md case 20).
+    /// </summary>
+    public bool H2cUpgrade { get; init; }
 }

@@ -49,4 +49,7 @@ internal enum RejectReason : byte
     InvalidChunkExtension,
     ChunkExtensionsTooLarge,
     InvalidChunkTerminator,
+
+    // HTTP/2 upgrade (RFC 7540 §3.2.1).
+    InvalidHttp2Settings,
 }

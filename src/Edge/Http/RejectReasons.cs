@@ -48,6 +48,7 @@ internal static class RejectReasons
         RejectReason.InvalidChunkExtension => "Invalid chunk extension",
         RejectReason.ChunkExtensionsTooLarge => "Chunk extensions too large",
         RejectReason.InvalidChunkTerminator => "Chunk data not followed by CRLF",
+        RejectReason.InvalidHttp2Settings => "Invalid HTTP2-Settings header",
         _ => "Bad request",
     };
 }

@@ -71,6 +71,12 @@ internal sealed partial class Http1ServerConnection : IServerConnection
     /// <summary>Why the connection ended, for logs and metrics.</summary>
     public ConnectionEndReason EndReason { get; private set; }
 
+    /// <summary>
+    /// Set when the last request asked for <c>Upgrade: h2c</c> on a listener that honours it: the caller goes
+    /// on with HTTP/2 on the same transport (which writes the 101). The output is left open for it.
+    /// </summary>
+    public H2cUpgradeRequest? UpgradeToHttp2 { get; private set; }
+
     /// <summary>Serves requests until the client leaves, an error closes the connection or the server drains.</summary>
     public async Task ProcessAsync()
     {
@@ -116,7 +122,7 @@ internal sealed partial class Http1ServerConnection : IServerConnection
         {
             _head.Release();
             _timer.Dispose();
-            await _transport.Output.CompleteAsync().ConfigureAwait(false);
+            if (UpgradeToHttp2 is null) await _transport.Output.CompleteAsync().ConfigureAwait(false);
         }
     }
 
@@ -133,6 +139,13 @@ internal sealed partial class Http1ServerConnection : IServerConnection
         _body.Start(framing, expectContinue, _parser.HeadBytesRemaining);
         _exchange.RequestBody = framing.Body == Http1BodyKind.None ? EmptyBody.Instance : _body;
         var draining = _lifetime?.IsDraining == true;
+        if (_options.H2cUpgrade && !draining && H2cUpgradeCheck.TryCreate(_head, framing, _exchange.StartTimestamp) is { } h2c)
+        {
+            // RFC 7540 §3.2: the request becomes stream 1 of an HTTP/2 connection; nothing more is read as HTTP/1.1.
+            UpgradeToHttp2 = h2c;
+            EndReason = ConnectionEndReason.UpgradedToHttp2;
+            return false;
+        }
         _exchange.Upgrade = IsUpgradable(framing, draining) ? _upgrade ??= new Http1UpgradeFeature(this, _transport) : null;
         _sink.Start(_head.Version, keepAlive: framing.KeepAlive && !framing.Tunnel && !draining);
         _handling = true;

@@ -4,11 +4,10 @@ namespace Edge.Snapshot;
 
 /// <summary>
 /// Fail closed: settings the config language accepts but this build does not enforce yet are refused,
-/// never silently ignored. A throttle that is not applied would leave a backend unprotected; an h2c
-/// upgrade that is not honoured would silently fall back. Each refusal names the key. As features land,
+/// never silently ignored. A throttle that is not applied would leave a backend unprotected. Each refusal names the key. As features land,
 /// their rules leave this list: TLS (listeners, mTLS, https:// upstreams), HTTP/2 listeners (h2c, h2) and
 /// the security policies (security schemes, scopes, CORS, IP lists, claims to headers, the JWT
-/// assertion, mTLS identities) have left it.
+/// assertion, mTLS identities) and the listeners' <c>h2c_upgrade</c> have left it.
 /// </summary>
 internal static class UnsupportedFeatures
 {
@@ -16,15 +15,6 @@ internal static class UnsupportedFeatures
 
     public static void Check(EdgeConfig config, List<SnapshotProblem> problems)
     {
-        for (var i = 0; i < config.Listeners.Count; i++)
-        {
-            var l = config.Listeners[i];
-            var at = $"listeners[{i}]";
-            // Listener protocols http1, h2c (prior knowledge) and h2 (TLS + ALPN) are all served. The HTTP/1.1
-            // Upgrade to h2c is not (SECURITY.md case 20: such requests are answered over HTTP/1.1).
-            if (l.H2cUpgrade) problems.Add(new($"{at}.h2c_upgrade", $"h2c upgrade {NotYet}"));
-        }
-
         for (var i = 0; i < config.Upstreams.Count; i++)
         {
             var u = config.Upstreams[i];

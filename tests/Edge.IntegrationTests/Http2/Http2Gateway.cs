@@ -29,7 +29,7 @@ internal static class Http2Gateway
         """;
 
     /// <summary>A cleartext listener speaking HTTP/1.1 and h2c with prior knowledge.</summary>
-    public static string H2cConfig(string limits = "") => $$"""
+    public static string H2cConfig(string limits = "", string listenerKeys = "") => $$"""
         [server]
         admin = "127.0.0.1:{ADMIN}"
         access_log = "off"
@@ -39,12 +39,13 @@ internal static class Http2Gateway
         [[listeners]]
         bind = "127.0.0.1:{PORT}"
         protocols = ["http1", "h2c"]
+        {{listenerKeys}}
 
         {{Routes}}
         """;
 
-    public static Task<EdgeTestServer> StartH2cAsync(TestBackend backend, string limits = "") =>
-        EdgeTestServer.StartAsync(H2cConfig(limits), backend.Url);
+    public static Task<EdgeTestServer> StartH2cAsync(TestBackend backend, string limits = "", string listenerKeys = "") =>
+        EdgeTestServer.StartAsync(H2cConfig(limits, listenerKeys), backend.Url);
 
     /// <summary>A TLS listener offering ALPN h2 then http/1.1.</summary>
     public static Task<EdgeTestServer> StartTlsAsync(TestBackend backend)

@@ -127,6 +127,37 @@ internal sealed class H2RawClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads an HTTP/1.1 response head (through its empty line) before any frame, as after an h2c upgrade
+    /// request; the bytes after it stay buffered for <see cref="ReadFrameAsync"/>. Null when the connection ended first.
+    /// </summary>
+    public async Task<string?> ReadHttp1HeadAsync(int timeoutMs = 15000)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        while (true)
+        {
+            var end = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8);
+            if (end >= 0)
+            {
+                var head = System.Text.Encoding.Latin1.GetString(_buffer, _start, end + 4);
+                _start += end + 4;
+                return head;
+            }
+            if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            int n;
+            try
+            {
+                n = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cts.Token);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                return null;
+            }
+            if (n == 0) return _end > _start ? System.Text.Encoding.Latin1.GetString(_buffer, _start, _end - _start) : null;
+            _end += n;
+        }
+    }
+
     /// <summary>Reads frames until a GOAWAY (returned) or the end of the connection (null).</summary>
     public async Task<RawFrame?> ReadUntilGoAwayAsync(int timeoutMs = 15000)
     {

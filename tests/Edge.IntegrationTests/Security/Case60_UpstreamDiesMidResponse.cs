@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Edge.Http2.Frames;
+using Edge.IntegrationTests.Http2;
 using Edge.IntegrationTests.Kit;
 
 namespace Edge.IntegrationTests.Security;
@@ -11,7 +13,8 @@ namespace Edge.IntegrationTests.Security;
 /// started, so it cannot become a 502: on HTTP/1.1 the client sees the connection end early, with fewer
 /// bytes than declared (never a clean end that would look complete); the request is not retried (the
 /// upstream sees one request, on one connection); and the access log line carries <c>flags: truncated</c>.
-/// The HTTP/2 side (RST_STREAM(INTERNAL_ERROR), never END_STREAM) comes with HTTP/2.
+/// On HTTP/2 (an h2c client through Edge to the HTTP/1.1 upstream) the stream ends with
+/// RST_STREAM(INTERNAL_ERROR), never END_STREAM, and the connection goes on serving other streams.
 /// </summary>
 public sealed class Case60_UpstreamDiesMidResponse
 {
@@ -88,6 +91,46 @@ public sealed class Case60_UpstreamDiesMidResponse
         using var next = await again.GetAsync("/echo/next");
         Assert.Equal(200, (int)next.StatusCode);
         Assert.Equal(2, backend.Connections);
+    }
+
+    [Theory]
+    [MemberData(nameof(Deaths))]
+    public async Task H2_StreamResetWithInternalError_NeverEndStream_NoRetry_ConnectionGoesOn(string death)
+    {
+        await using var upstream = new RawUpstream((s, _, ct) => DieMidResponseAsync(s, death, ct));
+        await using var edge = await EdgeTestServer.StartAsync(Http2Gateway.H2cConfig(), upstream.Url);
+        await using var client = await H2RawClient.ConnectAsync(edge.Port);
+        await client.SendAsync(w =>
+        {
+            Http2FrameWriter.WriteSettingsAck(w);
+            H2RawClient.Headers(w, 1, client.Get("/echo/big"), endStream: true);
+        });
+
+        // 50,000 bytes fit the client's default 65,535-byte windows: no WINDOW_UPDATE is needed to see the end.
+        var status = 0;
+        var received = 0;
+        RawFrame? reset = null;
+        while (await client.ReadFrameAsync() is { } frame)
+        {
+            if (frame.StreamId != 1) continue;
+            Assert.False(frame.EndStream, $"{death}: {frame} ended the stream as if the response were complete");
+            if (frame.Type == Http2FrameType.Headers) status = frame.Status;
+            if (frame.Type == Http2FrameType.Data) received += frame.Payload.Length;
+            if (frame.Type != Http2FrameType.RstStream) continue;
+            reset = frame;
+            break;
+        }
+        Assert.Equal(200, status);
+        Assert.NotNull(reset);
+        Assert.Equal(Http2ErrorCode.InternalError, reset!.ErrorCode);
+        Assert.InRange(received, 0, Sent);
+
+        // No retry once the response has started; the client connection itself is fine.
+        await Task.Delay(500);
+        Assert.Equal(1, upstream.Connections);
+        await client.SendAsync(w => H2RawClient.Headers(w, 3, client.Get("/mock/after"), endStream: true));
+        var next = await client.ReadUntilAsync(f => f.Type == Http2FrameType.Headers && f.StreamId == 3);
+        Assert.Equal(200, next!.Status);
     }
 
     /// <summary>Reads the request, sends the head and 50,000 body bytes, then dies as <paramref name="death"/> says.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Edge.Http2.Frames;
+using Edge.IntegrationTests.Http2;
 using Edge.IntegrationTests.Kit;
 
 namespace Edge.IntegrationTests.Security;
@@ -9,8 +11,9 @@ namespace Edge.IntegrationTests.Security;
 /// SECURITY.md case 63: a client announces Content-Length 10 MiB, sends 1 MiB, then stops with a FIN
 /// (shutdown of its sending side) or a RST. Edge was streaming the body upstream; the upstream must
 /// see a reset or a short body — never a complete request it might act on — and that upstream
-/// connection is not pooled (the anchor is HAProxy's <c>abortonclose</c>). The h2
-/// <c>RST_STREAM(CANCEL)</c> variant comes with HTTP/2.
+/// connection is not pooled (the anchor is HAProxy's <c>abortonclose</c>). Over HTTP/2 the client
+/// sends <c>RST_STREAM(CANCEL)</c> after 1 MiB of DATA (within the windows Edge gives): same answer, and the
+/// client's connection goes on serving other streams.
 /// </summary>
 public sealed partial class Case63_ClientAbortsUpload
 {
@@ -67,6 +70,66 @@ public sealed partial class Case63_ClientAbortsUpload
         using var http = edge.CreateClient();
         using var next = await http.GetAsync("/echo/next");
         Assert.Equal(200, (int)next.StatusCode);
+        Assert.Equal(2, upstream.Connections);
+    }
+
+    [Fact]
+    public async Task H2_RstStreamCancelMidUpload_UpstreamSeesAShortBody_NeverAComplete_ConnectionNotPooled()
+    {
+        var uploads = new ConcurrentQueue<Upload>();
+        long bodyBytes = 0;
+        await using var upstream = new RawUpstream((s, n, ct) => ServeAsync(s, uploads, b => Interlocked.Add(ref bodyBytes, b), ct));
+        await using var edge = await EdgeTestServer.StartAsync(Http2Gateway.H2cConfig(), upstream.Url);
+        await using var client = await H2RawClient.ConnectAsync(edge.Port);
+        var head = client.Block((":method", "POST"), (":scheme", "http"), (":authority", "a"), (":path", "/echo/upload"),
+            ("content-length", Declared.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await client.SendAsync(w =>
+        {
+            Http2FrameWriter.WriteSettingsAck(w);
+            H2RawClient.Headers(w, 1, head, endStream: false);
+        });
+
+        // 1 MiB of DATA, never more than the stream and connection windows allow (both start at 65,535).
+        long streamWindow = 65_535, connectionWindow = 65_535;
+        var chunk = new byte[16_384];
+        chunk.AsSpan().Fill((byte)'u');
+        for (var sent = 0; sent < Sent;)
+        {
+            var n = (int)Math.Min(Math.Min(chunk.Length, Sent - sent), Math.Min(streamWindow, connectionWindow));
+            if (n > 0)
+            {
+                await client.SendAsync(w => H2RawClient.Frame(w, Http2FrameType.Data, Http2FrameFlags.None, 1, chunk.AsSpan(0, n)));
+                sent += n;
+                streamWindow -= n;
+                connectionWindow -= n;
+                continue;
+            }
+            var frame = await client.ReadFrameAsync();
+            Assert.NotNull(frame);
+            Assert.NotEqual(Http2FrameType.GoAway, frame!.Type);
+            Assert.False(frame.Type == Http2FrameType.RstStream && frame.StreamId == 1, $"stream 1 was reset: {frame}");
+            if (frame.Type != Http2FrameType.WindowUpdate) continue;
+            var increment = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(frame.Payload) & 0x7FFF_FFFF;
+            if (frame.StreamId == 0) connectionWindow += increment;
+            else if (frame.StreamId == 1) streamWindow += increment;
+        }
+        Assert.True(await SecurityGateway.WaitUntilAsync(() => Interlocked.Read(ref bodyBytes) == Sent, 15000),
+            $"upstream got {Interlocked.Read(ref bodyBytes)} of the {Sent} bytes sent");
+
+        var cancel = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(cancel, (uint)Http2ErrorCode.Cancel);
+        await client.SendAsync(w => H2RawClient.Frame(w, Http2FrameType.RstStream, Http2FrameFlags.None, 1, cancel));
+
+        Assert.True(await SecurityGateway.WaitUntilAsync(() => !uploads.IsEmpty, 15000), "the upstream connection was left open");
+        var upload = Assert.Single(uploads);
+        Assert.NotEqual("complete", upload.End);
+        Assert.Equal(Sent, upload.BodyBytes);
+
+        // Not pooled; the client's connection still serves, and the next request needs a new upstream connection.
+        Assert.Equal(0, edge.Server.Snapshots.Current.Clusters["backend"].Endpoints[0].Pool.IdleCount);
+        await client.SendAsync(w => H2RawClient.Headers(w, 3, client.Get("/echo/next"), endStream: true));
+        var next = await client.ReadUntilAsync(f => f.Type == Http2FrameType.Headers && f.StreamId == 3);
+        Assert.Equal(200, next!.Status);
         Assert.Equal(2, upstream.Connections);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Edge.Http2.Frames;
 using Edge.IntegrationTests.Kit;
 using static Edge.IntegrationTests.Hosting.ReloadConfigs;
 
@@ -13,11 +14,13 @@ namespace Edge.IntegrationTests.Security;
 /// process exits 0. A request that outlives <c>drain_timeout</c> is cut at the deadline (hard stop) and
 /// the process still exits 0. The real binary gets a real signal; <see cref="Edge.Hosting.EdgeServer.DrainAsync"/>
 /// is also checked in-process for its result (true: all finished; false: cut at the deadline).
-/// The h2 side (GOAWAY(2^31−1), then GOAWAY(last id)) comes with HTTP/2.
+/// Over HTTP/2 (an h2c client through Edge to the HTTP/1.1 backend): GOAWAY(2^31−1, NO_ERROR) and a PING,
+/// then GOAWAY(last id) after the PING's ACK, the stream in flight finishes with END_STREAM, a stream opened
+/// after the GOAWAY is refused, and the process exits 0.
 /// </summary>
 public sealed class Case67_SigtermDrain
 {
-    private static string Config(int port, int admin, string backendUrl, string drainTimeout) => $$"""
+    private static string Config(int port, int admin, string backendUrl, string drainTimeout, string protocols = "[\"http1\"]") => $$"""
         [server]
         admin = "127.0.0.1:{{admin}}"
         access_log = "off"
@@ -25,6 +28,7 @@ public sealed class Case67_SigtermDrain
 
         [[listeners]]
         bind = "127.0.0.1:{{port}}"
+        protocols = {{protocols}}
 
         [[upstreams]]
         name = "backend"
@@ -115,6 +119,74 @@ public sealed class Case67_SigtermDrain
 
             Assert.Equal(0, await edge.WaitForExitAsync(30));
             Assert.Contains("edge: draining", edge.StdErr);
+            Assert.Contains("edge: stopped\n", edge.StdErr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task SigTerm_H2_TwoGoAways_InFlightStreamFinishes_LaterStreamRefused_Exits0()
+    {
+        await using var backend = DelayingBackend();
+        var (port, admin) = (FreePort.Get(), FreePort.Get());
+        var file = Path.Combine(Path.GetTempPath(), $"edge-case67-h2-{Guid.NewGuid():N}.toml");
+        await File.WriteAllTextAsync(file, Config(port, admin, backend.Url, "15s", "[\"http1\", \"h2c\"]"));
+        try
+        {
+            await using var edge = EdgeProcess.Start("run", "-c", file);
+            await edge.WaitForStdErrAsync("edge: ready");
+            await using var client = await H2RawClient.ConnectAsync(port);
+            await client.SendAsync(w =>
+            {
+                Http2FrameWriter.WriteSettingsAck(w);
+                H2RawClient.Headers(w, 1, client.Get("/slow/delay/3"), endStream: true);
+            });
+            await backend.WaitForRequestsAsync(1, 30_000);
+
+            await edge.SignalAsync("TERM");
+
+            var first = await client.ReadUntilAsync(f => f.Type == Http2FrameType.GoAway);
+            Assert.NotNull(first);
+            Assert.Equal(int.MaxValue, first!.LastStreamId);
+            Assert.Equal(Http2ErrorCode.NoError, first.ErrorCode);
+            var clock = Stopwatch.StartNew();
+            while (!Refuses(port))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "still accepting 3 s after SIGTERM");
+                await Task.Delay(20);
+            }
+            // The drain's PING: its ACK tells Edge the client has seen the first GOAWAY, so the last id can follow.
+            var ping = await client.ReadUntilAsync(f => f.Type == Http2FrameType.Ping);
+            await client.SendAsync(w => Http2FrameWriter.WritePing(w, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(ping!.Payload), ack: true));
+            var second = await client.ReadUntilAsync(f => f.Type == Http2FrameType.GoAway);
+            Assert.Equal(1, second!.LastStreamId);
+            Assert.Equal(Http2ErrorCode.NoError, second.ErrorCode);
+
+            // A stream above the last id is refused, never run (RFC 9113 §6.8: the client may retry it elsewhere).
+            await client.SendAsync(w => H2RawClient.Headers(w, 3, client.Get("/slow/late"), endStream: true));
+            var status = 0;
+            var ended = false;
+            var refused = false;
+            while (!(ended && refused) && await client.ReadFrameAsync(30_000) is { } frame)
+            {
+                if (frame.StreamId == 1 && frame.Type == Http2FrameType.Headers) status = frame.Status;
+                if (frame.StreamId == 1 && frame.EndStream) ended = true;
+                if (frame.StreamId == 3 && frame.Type == Http2FrameType.RstStream)
+                {
+                    Assert.Equal(Http2ErrorCode.RefusedStream, frame.ErrorCode);
+                    refused = true;
+                }
+            }
+            Assert.Equal(200, status);
+            Assert.True(ended, "the stream in flight did not finish");
+            Assert.True(refused, "the stream opened after GOAWAY was not refused");
+            Assert.True(await client.ClosedAsync(), "the connection did not end after its last stream");
+            Assert.Single(backend.Requests);
+
+            Assert.Equal(0, await edge.WaitForExitAsync(30));
             Assert.Contains("edge: stopped\n", edge.StdErr);
         }
         finally

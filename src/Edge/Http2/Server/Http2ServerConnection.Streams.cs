@@ -67,37 +67,7 @@ internal sealed partial class Http2ServerConnection
                 return Http2Error.Stream(id, Http2ErrorCode.ProtocolError, Http2ErrorReason.MalformedRequest);
             }
 
-            var opened = Http2StreamState.Idle;
-            Http2StreamStateMachine.OnReceived(ref opened, Http2FrameType.Headers, flags, id, out _);
-            stream.State = opened;
-            stream.InTable = true;
-            _streams[id] = stream;
-            _activeExchanges++;
-            _lastActivity = now;
-            _stats.OnStream();
-
-            var exchange = stream.Exchange;
-            exchange.Protocol = HttpProtocol.Http2;
-            exchange.RemoteEndPoint = _remote.EndPoint;
-            exchange.IsHttps = _options.IsHttps;
-            exchange.ClientCertificate = _clientCertificate;
-            exchange.StartTimestamp = now;
-            stream.DeclaredLength = stream.Builder.ContentLength;
-            if (endStream)
-            {
-                exchange.RequestBody = EmptyBody.Instance;
-                stream.Body.Writer.Complete();
-            }
-            else
-            {
-                stream.Body.Start(stream.DeclaredLength);
-                exchange.RequestBody = stream.Body;
-            }
-            // Each connection serves a bounded number of streams, then asks the client to go elsewhere
-            // (nginx keepalive_requests; SECURITY.md case 30) so one set of HPACK tables cannot live forever.
-            if (++_streamsStarted >= _limits.MaxStreamsPerConnection && !_finalGoAwaySent)
-                SendFinalGoAwayLocked(Http2ErrorCode.NoError, Http2ErrorReason.ShuttingDown);
-            stream.Run(request);
+            OpenStreamLocked(stream, id, endStream, request, now);
             return Http2Error.None;
         }
         catch (HpackException)
@@ -108,6 +78,47 @@ internal sealed partial class Http2ServerConnection
         {
             _assembler.Reset();
         }
+    }
+
+    /// <summary>
+    /// Puts a stream whose head is decoded (and not malformed) in the table and starts its exchange; with
+    /// <paramref name="endStream"/> it has no body (half-closed remote). <paramref name="request"/> is a
+    /// rejection the stream answers itself (400/431), or none.
+    /// </summary>
+    private void OpenStreamLocked(Http2Stream stream, int id, bool endStream, Http2RequestError request, long now)
+    {
+        var flags = endStream ? Http2FrameFlags.EndStream : Http2FrameFlags.None;
+        var opened = Http2StreamState.Idle;
+        Http2StreamStateMachine.OnReceived(ref opened, Http2FrameType.Headers, flags, id, out _);
+        stream.State = opened;
+        stream.InTable = true;
+        _streams[id] = stream;
+        _activeExchanges++;
+        _lastActivity = now;
+        _stats.OnStream();
+
+        var exchange = stream.Exchange;
+        exchange.Protocol = HttpProtocol.Http2;
+        exchange.RemoteEndPoint = _remote.EndPoint;
+        exchange.IsHttps = _options.IsHttps;
+        exchange.ClientCertificate = _clientCertificate;
+        exchange.StartTimestamp = now;
+        stream.DeclaredLength = stream.Builder.ContentLength;
+        if (endStream)
+        {
+            exchange.RequestBody = EmptyBody.Instance;
+            stream.Body.Writer.Complete();
+        }
+        else
+        {
+            stream.Body.Start(stream.DeclaredLength);
+            exchange.RequestBody = stream.Body;
+        }
+        // Each connection serves a bounded number of streams, then asks the client to go elsewhere
+        // (nginx keepalive_requests; SECURITY.md case 30) so one set of HPACK tables cannot live forever.
+        if (++_streamsStarted >= _limits.MaxStreamsPerConnection && !_finalGoAwaySent)
+            SendFinalGoAwayLocked(Http2ErrorCode.NoError, Http2ErrorReason.ShuttingDown);
+        stream.Run(request);
     }
 
     /// <summary>

@@ -65,9 +65,13 @@ internal sealed partial class Http2ServerConnection : IServerConnection, IThread
     private int _streamsStarted;
     private long _lastActivity;
 
+    /// <summary>The HTTP/1.1 request that upgraded to this connection (RFC 7540 §3.2), or null for a connection that began as HTTP/2.</summary>
+    private readonly H2cUpgradeRequest? _upgrade;
+
     public Http2ServerConnection(ITransport transport, IExchangeHandler handler, HttpServerOptions options, Http2Limits limits,
-        Http2ServerStats stats, IConnectionLifetime? lifetime = null)
+        Http2ServerStats stats, IConnectionLifetime? lifetime = null, H2cUpgradeRequest? upgrade = null)
     {
+        _upgrade = upgrade;
         _transport = transport;
         Handler = handler;
         _options = options;
@@ -106,12 +110,22 @@ internal sealed partial class Http2ServerConnection : IServerConnection, IThread
         {
             lock (_lock)
             {
+                var now = Stopwatch.GetTimestamp();
+                // After an h2c upgrade the 101 comes first, then the HTTP/2 preface (RFC 7540 §3.2).
+                if (_upgrade is not null) WriteSwitchingProtocolsLocked();
                 // §3.4: the server preface is a SETTINGS frame, sent at once (no need to wait for the client's);
                 // then the connection window, which SETTINGS cannot change, goes to its size (§6.9.2).
-                _local.Write(_output, Stopwatch.GetTimestamp());
+                _local.Write(_output, now);
                 var increment = _receiveWindow.Resize(_limits.ConnectionWindowSize);
                 if (increment > 0) Http2FrameWriter.WriteWindowUpdate(_output, 0, increment);
+                var upgradeError = _upgrade is null ? Http2Error.None : StartUpgradedStreamLocked(_upgrade, now);
+                if (upgradeError.IsError) Fail(upgradeError);
                 RequestFlushLocked();
+                if (_closeError.IsError)
+                {
+                    EndReason = ConnectionEndReason.ProtocolError;
+                    return;
+                }
             }
             if (!await ReadPrefaceAsync(input).ConfigureAwait(false)) return;
             _stats.OnConnection();

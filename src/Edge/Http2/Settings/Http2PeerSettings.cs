@@ -18,7 +18,16 @@ internal sealed class Http2PeerSettings
     /// <see cref="Http2SettingsFrame.Parse"/> validated every value; overflowing a stream window with the
     /// new initial size is the send windows' check (§6.9.2).
     /// </summary>
-    public Http2SettingsUpdate Apply(in Http2SettingsFrame frame)
+    public Http2SettingsUpdate Apply(in Http2SettingsFrame frame) => Apply(frame, received: true);
+
+    /// <summary>
+    /// Applies the settings of an HTTP/1.1 <c>HTTP2-Settings</c> field (RFC 7540 §3.2.1: interpreted "as it
+    /// would any other SETTINGS frame", acknowledged by the 101). <see cref="Received"/> stays false: the
+    /// client's connection preface, with its SETTINGS first, still follows the upgrade (§3.5).
+    /// </summary>
+    public Http2SettingsUpdate ApplyUpgrade(in Http2SettingsFrame frame) => Apply(frame, received: false);
+
+    private Http2SettingsUpdate Apply(in Http2SettingsFrame frame, bool received)
     {
         var before = Current;
         var after = before;
@@ -30,7 +39,7 @@ internal sealed class Http2PeerSettings
         }
 
         Current = after;
-        Received = true;
+        Received |= received;
         return new Http2SettingsUpdate(
             after.InitialWindowSize - before.InitialWindowSize,
             after.HeaderTableSize != before.HeaderTableSize || smallestTable != before.HeaderTableSize,

@@ -105,6 +105,20 @@ public sealed class Http2SettingsTests
     }
 
     [Fact]
+    public void PeerSettings_ApplyUpgrade_AppliesValues_ButTheClientsPrefaceSettingsStillMustComeFirst()
+    {
+        // RFC 7540 §3.2.1: HTTP2-Settings counts as a SETTINGS frame; §3.5: the preface's SETTINGS still follows.
+        var peer = new Http2PeerSettings();
+        var update = peer.ApplyUpgrade(Parse("0003 00000064 0004 00008000"));
+        Assert.False(peer.Received);
+        Assert.Equal(100u, peer.Current.MaxConcurrentStreams);
+        Assert.Equal(32_768 - 65_535, update.InitialWindowDelta);
+        peer.Apply(Parse(""));
+        Assert.True(peer.Received);
+        Assert.Equal(32_768, peer.Current.InitialWindowSize);
+    }
+
+    [Fact]
     public void PeerSettings_Apply_LastValueWins_AndReportsTheSmallestTableSize()
     {
         // §6.5.3: processed in order; RFC 7541 §4.2: the encoder must signal the smallest size seen.
