@@ -21,9 +21,14 @@ internal static partial class MetricsExposition
         (FloodKind.ZeroWindowStall, "kind=\"zero_window_stall\""u8.ToArray()),
     ];
 
-    private static void WriteConnections(PrometheusWriter w, EdgeServer server)
+    /// <summary><c>reason="…"</c> for each authentication or scope refusal, rendered once.</summary>
+    private static readonly byte[][] AuthReasonLabels =
+        [.. Enumerable.Range((int)PolicyReason.CredentialsMissing, PolicyReason.ScopeMissing - PolicyReason.CredentialsMissing + 1)
+            .Select(r => PrometheusWriter.Labels(("reason", PolicyReasons.Name((PolicyReason)r))))];
+
+    private static void WriteConnections(PrometheusWriter w, in MetricsSources sources)
     {
-        var metrics = server.Metrics;
+        var metrics = sources.Gateway;
         w.Family("edge_connections_open"u8, "gauge"u8, "Client connections open now, by protocol (http1, h2c, h2); the admin listener's are not counted.");
         for (var p = 0; p < GatewayMetrics.ProtocolCount; p++)
             w.Sample("edge_connections_open"u8, GatewayMetrics.ProtocolLabel((ConnectionProtocol)p), metrics.ConnectionsOpen((ConnectionProtocol)p));
@@ -31,7 +36,7 @@ internal static partial class MetricsExposition
         for (var p = 0; p < GatewayMetrics.ProtocolCount; p++)
             w.Sample("edge_connections_total"u8, GatewayMetrics.ProtocolLabel((ConnectionProtocol)p), metrics.ConnectionsTotal((ConnectionProtocol)p));
 
-        var h2 = server.Http2Stats;
+        var h2 = sources.Http2;
         w.Family("edge_http2_streams_total"u8, "counter"u8, "HTTP/2 streams handed to the gateway (or answered by the protocol layer).");
         w.Sample("edge_http2_streams_total"u8, default, h2.Streams);
         w.Family("edge_http2_refused_streams_total"u8, "counter"u8, "HTTP/2 streams refused with REFUSED_STREAM.");
@@ -40,7 +45,7 @@ internal static partial class MetricsExposition
         foreach (var (kind, label) in FloodLabels) w.Sample("edge_http2_flood_events_total"u8, label, h2.Floods(kind));
 
         w.Family("edge_tls_handshakes_total"u8, "counter"u8, "TLS handshakes by listener and outcome (success, failure, timeout: failures that ran out of time).");
-        foreach (var (name, counters) in server.TlsHandshakeCounters())
+        foreach (var (name, counters) in sources.Tls)
         {
             var listener = PrometheusWriter.Labels(("listener", name));
             w.Sample("edge_tls_handshakes_total"u8, listener, "outcome=\"success\""u8, counters.Succeeded);
@@ -53,7 +58,7 @@ internal static partial class MetricsExposition
     {
         w.Family("edge_auth_failures_total"u8, "counter"u8, "Requests refused by authentication or scope checks, by reason (the access log's policy names).");
         for (var r = PolicyReason.CredentialsMissing; r <= PolicyReason.ScopeMissing; r++)
-            w.Sample("edge_auth_failures_total"u8, PrometheusWriter.Labels(("reason", PolicyReasons.Name(r))), PolicyCounters.Get(r));
+            w.Sample("edge_auth_failures_total"u8, AuthReasonLabels[r - PolicyReason.CredentialsMissing], PolicyCounters.Get(r));
         w.Family("edge_ip_denied_total"u8, "counter"u8, "Requests refused by a listener's or an API's ip_allow / ip_deny.");
         w.Sample("edge_ip_denied_total"u8, "scope=\"listener\""u8, default, PolicyCounters.Get(PolicyReason.ListenerIpDenied));
         w.Sample("edge_ip_denied_total"u8, "scope=\"api\""u8, default, PolicyCounters.Get(PolicyReason.IpDenied));
@@ -65,17 +70,18 @@ internal static partial class MetricsExposition
         w.Sample("edge_throttled_total"u8, default, GatewayCounters.Throttled.Value);
     }
 
-    private static void WriteServer(PrometheusWriter w, EdgeServer server, RuntimeSnapshot snapshot)
+    private static void WriteServer(PrometheusWriter w, in MetricsSources sources)
     {
+        var snapshot = sources.Snapshot;
         w.Family("edge_config_reloads_total"u8, "counter"u8, "Reloads (SIGHUP or POST /reload) by outcome: success, or failure (the old config kept serving).");
-        w.Sample("edge_config_reloads_total"u8, "outcome=\"success\""u8, default, server.Metrics.ReloadsSucceeded);
-        w.Sample("edge_config_reloads_total"u8, "outcome=\"failure\""u8, default, server.Metrics.ReloadsFailed);
+        w.Sample("edge_config_reloads_total"u8, "outcome=\"success\""u8, default, sources.Gateway.ReloadsSucceeded);
+        w.Sample("edge_config_reloads_total"u8, "outcome=\"failure\""u8, default, sources.Gateway.ReloadsFailed);
         w.Family("edge_config_generation"u8, "gauge"u8, "Generation of the config serving now (1 at start, +1 per successful reload).");
         w.Sample("edge_config_generation"u8, default, snapshot.Generation);
         w.Family("edge_config_loaded_timestamp_seconds"u8, "gauge"u8, "When the serving config was loaded (Unix seconds).");
         w.Sample("edge_config_loaded_timestamp_seconds"u8, default, snapshot.LoadedAt.ToUnixTimeSeconds());
 
-        var log = server.AccessLog;
+        var log = sources.AccessLog;
         w.Family("edge_access_log_lines_total"u8, "counter"u8, "Access log lines by outcome: written, dropped (queue full: requests never wait for the log), failed (output error).");
         w.Sample("edge_access_log_lines_total"u8, "outcome=\"written\""u8, default, log.Written);
         w.Sample("edge_access_log_lines_total"u8, "outcome=\"dropped\""u8, default, log.Dropped);

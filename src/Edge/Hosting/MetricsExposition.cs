@@ -14,16 +14,19 @@ namespace Edge.Hosting;
 /// </summary>
 internal static partial class MetricsExposition
 {
-    /// <summary>Writes a whole scrape into <paramref name="output"/>.</summary>
-    public static void Write(EdgeServer server, IBufferWriter<byte> output)
+    /// <summary>Writes a whole scrape of a running server into <paramref name="output"/>.</summary>
+    public static void Write(EdgeServer server, IBufferWriter<byte> output) =>
+        Write(new MetricsSources(server.Snapshots.Current, server.Metrics, server.Http2Stats, server.TlsHandshakeCounters(), server.AccessLog), output);
+
+    /// <summary>Writes a whole scrape from its sources (a benchmark passes them without sockets).</summary>
+    public static void Write(in MetricsSources sources, IBufferWriter<byte> output)
     {
         var writer = new PrometheusWriter(output);
-        var snapshot = server.Snapshots.Current;
-        WriteRequests(writer, server.Metrics, snapshot);
-        WriteUpstreams(writer, snapshot);
-        WriteConnections(writer, server);
-        WriteSecurity(writer, snapshot);
-        WriteServer(writer, server, snapshot);
+        WriteRequests(writer, sources.Gateway, sources.Snapshot);
+        WriteUpstreams(writer, sources.Snapshot);
+        WriteConnections(writer, sources);
+        WriteSecurity(writer, sources.Snapshot);
+        WriteServer(writer, sources);
         WriteProcess(writer);
     }
 }

@@ -29,6 +29,25 @@ internal sealed partial class MetricsScrape
         return Parse(text, response.Content.Headers.ContentType?.ToString());
     }
 
+    /// <summary>
+    /// Scrapes until <paramref name="until"/> holds: a request is counted just after its last response byte
+    /// is written, so a client can read the response before the counter moves.
+    /// </summary>
+    public static async Task<MetricsScrape> WaitAsync(EdgeTestServer edge, Func<MetricsScrape, bool> until, int timeoutMs = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            var scrape = await GetAsync(edge);
+            if (until(scrape) || DateTime.UtcNow > deadline) return scrape;
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Scrapes until at least <paramref name="requests"/> requests are counted in edge_requests_total.</summary>
+    public static Task<MetricsScrape> AfterRequestsAsync(EdgeTestServer edge, int requests) =>
+        WaitAsync(edge, s => s.Sum("edge_requests_total") >= requests);
+
     public static MetricsScrape Parse(string text, string? contentType = null)
     {
         var samples = new List<(string, Dictionary<string, string>, double)>();

@@ -72,7 +72,7 @@ public sealed partial class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/down/x")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/keys/x")).StatusCode);
 
-        var after = await MetricsScrape.GetAsync(edge);
+        var after = await MetricsScrape.AfterRequestsAsync(edge, 5);
         var orders = ("api", "orders");
         Assert.Equal(2, after.Value("edge_requests_total", orders, ("route", "GET /{id}"), ("method", "GET"), ("code_class", "2xx")));
         Assert.Equal(0, after.Value("edge_requests_total", orders, ("method", "GET"), ("code_class", "5xx")));
@@ -107,7 +107,7 @@ public sealed partial class MetricsEndpointTests
         using var client = edge.CreateClient();
         await client.GetAsync("/orders/1");
 
-        var scrape = await MetricsScrape.GetAsync(edge);
+        var scrape = await MetricsScrape.AfterRequestsAsync(edge, 1);
         Assert.StartsWith("text/plain; version=0.0.4", scrape.ContentType, StringComparison.Ordinal);
         var lines = scrape.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var typed = new Dictionary<string, string>();
@@ -149,7 +149,7 @@ public sealed partial class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/orders/5")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/nothing")).StatusCode);
 
-        var scrape = await MetricsScrape.GetAsync(edge);
+        var scrape = await MetricsScrape.AfterRequestsAsync(edge, 2);
         Assert.Equal(1, scrape.Value("edge_requests_total", ("api", "orders"), ("method", "GET"), ("code_class", "2xx")));
         Assert.Equal(1, scrape.Value("edge_requests_total", ("api", ""), ("method", "GET"), ("code_class", "4xx")));
         Assert.Equal(1, scrape.Value("edge_connections_total", ("protocol", "h2c")));
@@ -173,7 +173,7 @@ public sealed partial class MetricsEndpointTests
         await File.WriteAllTextAsync(edge.ConfigPath, original);
         await client.GetAsync("/orders/2");
 
-        var scrape = await MetricsScrape.GetAsync(edge);
+        var scrape = await MetricsScrape.AfterRequestsAsync(edge, 2);
         Assert.Equal(1, scrape.Value("edge_config_reloads_total", ("outcome", "success")));
         Assert.Equal(1, scrape.Value("edge_config_reloads_total", ("outcome", "failure")));
         Assert.Equal(2, scrape.Value("edge_config_generation"));
