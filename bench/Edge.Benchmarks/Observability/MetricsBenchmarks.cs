@@ -5,6 +5,7 @@ using Edge.Hosting;
 using Edge.Http;
 using Edge.Http2.Server;
 using Edge.Observability;
+using Edge.Observability.Correlation;
 using Edge.Observability.Metrics;
 using Edge.Snapshot;
 
@@ -23,6 +24,8 @@ public class MetricsBenchmarks
     private StripedCounter _counter = null!;
     private MetricsSources _sources;
     private long _elapsed;
+    private Exchange _fresh = null!;
+    private Exchange _traced = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -41,6 +44,9 @@ public class MetricsBenchmarks
             r.Metrics.Record(KnownMethod.Get, 200, _elapsed);
             r.Metrics.Record(KnownMethod.Put, 503, _elapsed * 10);
         }
+        _fresh = Request([]);
+        _traced = Request([("X-Request-Id", "6f1c2d9e-41a7-4b6e-9d3c-0e6b2f0a9c11"),
+            ("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), ("tracestate", "congo=t61rcWkgMzE")]);
         _sources = new MetricsSources(snapshot, new GatewayMetrics(), new Http2ServerStats(), [], AccessLog.Disabled());
         using var probe = new PooledBufferWriter();
         MetricsExposition.Write(_sources, probe);
@@ -52,6 +58,30 @@ public class MetricsBenchmarks
 
     [Benchmark]
     public void IncrementCounter() => _counter.Increment();
+
+    /// <summary>What every request pays for ids: a generated request id and a new trace (no client fields).</summary>
+    [Benchmark]
+    public void CorrelationGenerated() => Begin(_fresh);
+
+    /// <summary>A client id kept, its trace continued with a new span, tracestate validated and passed on.</summary>
+    [Benchmark]
+    public void CorrelationContinued() => Begin(_traced);
+
+    private static void Begin(Exchange exchange)
+    {
+        exchange.UpstreamFields.Reset();
+        exchange.ResponseFields.Reset();
+        CorrelationIds.Begin(exchange);
+    }
+
+    private static Exchange Request((string Name, string Value)[] fields)
+    {
+        var head = new HttpRequestHead();
+        head.SetRequestLine("GET"u8, KnownMethod.Get, "/orders/7"u8, Edge.Http.HttpVersion.Http11);
+        head.AddHeader("Host"u8, "api.example.com"u8);
+        foreach (var (name, value) in fields) head.AddHeader(System.Text.Encoding.ASCII.GetBytes(name), System.Text.Encoding.ASCII.GetBytes(value));
+        return new Exchange(head);
+    }
 
     [Benchmark]
     public int Scrape100Routes()

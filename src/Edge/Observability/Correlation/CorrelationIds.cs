@@ -42,6 +42,9 @@ internal static class CorrelationIds
     {
         var c = exchange.Correlation;
         var request = exchange.Request;
+        // One draw for everything this request may need: request id (16 bytes), trace-id (16), span id (8).
+        Span<byte> random = stackalloc byte[40];
+        Random.Shared.NextBytes(random);
         if (Single(request, KnownHeader.XRequestId, out var id) && RequestIds.IsValid(id))
         {
             id.CopyTo(c.RequestIdBuffer);
@@ -49,11 +52,11 @@ internal static class CorrelationIds
         }
         else
         {
-            c.RequestIdLength = RequestIds.Generate(c.RequestIdBuffer);
+            c.RequestIdLength = RequestIds.Generate(random[..16], c.RequestIdBuffer);
         }
 
         Span<byte> span = stackalloc byte[16];
-        TraceParent.NewId(span);
+        TraceParent.NewId(random[32..40], span);
         var destination = c.TraceParentBuffer;
         if (Single(request, KnownHeader.TraceParent, out var incoming) && TraceParent.TryParse(incoming, out var traceId, out _, out var flags))
         {
@@ -63,7 +66,7 @@ internal static class CorrelationIds
         else
         {
             Span<byte> newTrace = stackalloc byte[32];
-            TraceParent.NewId(newTrace);
+            TraceParent.NewId(random[16..32], newTrace);
             TraceParent.Write(newTrace, span, TraceParent.Sampled, destination);
             c.ContinuedTrace = false;
         }

@@ -32,7 +32,13 @@ internal static class RequestIds
         Span<byte> random = stackalloc byte[GeneratedLength / 2];
         // Random.Shared: thread-safe, lock-free, no allocation. Ids need to be unique, not secret.
         Random.Shared.NextBytes(random);
-        HexDigits.Write(random, destination);
+        return Generate(random, destination);
+    }
+
+    /// <summary>Writes an id from 16 random bytes the caller drew (one draw serves several ids per request).</summary>
+    public static int Generate(ReadOnlySpan<byte> random16, Span<byte> destination)
+    {
+        HexDigits.Write(random16[..(GeneratedLength / 2)], destination);
         return GeneratedLength;
     }
 }

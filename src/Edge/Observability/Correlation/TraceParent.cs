@@ -58,8 +58,14 @@ internal static class TraceParent
     public static void NewId(Span<byte> hexDestination)
     {
         Span<byte> random = stackalloc byte[hexDestination.Length / 2];
-        do Random.Shared.NextBytes(random);
-        while (!random.ContainsAnyExcept((byte)0));
+        Random.Shared.NextBytes(random);
+        NewId(random, hexDestination);
+    }
+
+    /// <summary>An id from random bytes the caller drew; all zeros (chance 2^-64 or less) becomes …01, never invalid.</summary>
+    public static void NewId(Span<byte> random, Span<byte> hexDestination)
+    {
+        if (!random.ContainsAnyExcept((byte)0)) random[^1] = 1;
         HexDigits.Write(random, hexDestination);
     }
 

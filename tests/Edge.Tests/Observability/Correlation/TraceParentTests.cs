@@ -78,4 +78,12 @@ public sealed class TraceParentTests
         Assert.False(HexDigits.IsAllZero(a));
         Assert.NotEqual(a, b);
     }
+
+    [Fact]
+    public void NewId_FromAllZeroRandom_IsStillValid()
+    {
+        var hex = new byte[16];
+        TraceParent.NewId(new byte[8], hex);
+        Assert.Equal("0000000000000001", Encoding.ASCII.GetString(hex));
+    }
 }
