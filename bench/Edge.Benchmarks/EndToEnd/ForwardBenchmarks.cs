@@ -67,11 +67,14 @@ public class ForwardBenchmarks
         """;
 
     private static readonly byte[] ForwardRequest = "GET /bench/v1/items/42?x=1 HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\n\r\n"u8.ToArray();
+    /// <summary>The forward with a client request id and a W3C trace context to continue (tracestate passed on).</summary>
+    private static readonly byte[] TracedRequest = "GET /bench/v1/items/42?x=1 HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\nX-Request-Id: 6f1c2d9e-41a7-4b6e-9d3c-0e6b2f0a9c11\r\ntraceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\ntracestate: congo=t61rcWkgMzE\r\n\r\n"u8.ToArray();
     private static readonly byte[] DirectRequest = "GET /bench/v1/menu HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\n\r\n"u8.ToArray();
 
     private InMemoryTransport _client = null!;
     private int _forwardResponseLength;
     private int _directResponseLength;
+    private int _tracedResponseLength;
     private int _jwtResponseLength;
     private byte[] _jwtRequest = null!;
     private byte[] _bearerRequest = null!;
@@ -117,6 +120,7 @@ public class ForwardBenchmarks
         _ = connection.ProcessAsync();
         _forwardResponseLength = MeasureResponse(ForwardRequest);
         _directResponseLength = MeasureResponse(DirectRequest);
+        _tracedResponseLength = MeasureResponse(TracedRequest);
         _jwtResponseLength = MeasureResponse(_jwtRequest); // verifies the token once: later requests hit the cache
         _bearerResponseLength = MeasureResponse(_bearerRequest);
     }
@@ -137,6 +141,10 @@ public class ForwardBenchmarks
 
     [Benchmark(Baseline = true)]
     public ValueTask ForwardToUpstream() => RoundTripAsync(ForwardRequest, _forwardResponseLength);
+
+    /// <summary>The forward continuing a client's trace: request id kept, traceparent re-parented, tracestate passed on (every request carries generated ones otherwise).</summary>
+    [Benchmark]
+    public ValueTask ForwardWithTraceContext() => RoundTripAsync(TracedRequest, _tracedResponseLength);
 
     [Benchmark]
     public ValueTask DirectResponse() => RoundTripAsync(DirectRequest, _directResponseLength);

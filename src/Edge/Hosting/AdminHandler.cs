@@ -10,7 +10,8 @@ namespace Edge.Hosting;
 /// The admin listener (loopback by default): <c>GET /health</c> (the process serves), <c>GET /ready</c>
 /// (every listener is bound and the server is not draining), <c>GET /config</c> (which config is live),
 /// <c>POST /reload</c> (what SIGHUP does, answered with the outcome: see <see cref="ReloadResponse"/>),
-/// <c>POST /revocations</c> and <c>GET /revocations/stats</c> (AdminHandler.Revocations.cs).
+/// <c>POST /revocations</c> and <c>GET /revocations/stats</c> (AdminHandler.Revocations.cs),
+/// <c>GET /metrics</c> (Prometheus text format: AdminHandler.Metrics.cs, docs/observability.md).
 /// </summary>
 internal sealed partial class AdminHandler : IExchangeHandler
 {
@@ -35,6 +36,7 @@ internal sealed partial class AdminHandler : IExchangeHandler
             if (_server.IsDraining) return Send(exchange, 503, DrainingBody);
             return _server.IsReady ? Send(exchange, 200, ReadyBody) : Send(exchange, 503, NotReadyBody);
         }
+        if (path.SequenceEqual("/metrics"u8) && get) return ScrapeAsync(exchange);
         if (path.SequenceEqual("/config"u8) && get) return Send(exchange, 200, ConfigBody(_server.Snapshots.Current));
         if (path.SequenceEqual("/reload"u8) && request.KnownMethod == KnownMethod.Post) return ReloadAsync(exchange);
         if (path.SequenceEqual("/revocations"u8) && request.KnownMethod == KnownMethod.Post) return RevokeAsync(exchange);

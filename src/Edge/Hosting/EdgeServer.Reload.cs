@@ -48,6 +48,7 @@ internal sealed partial class EdgeServer
             await CommitListenersAsync(plan, bound, next.Config.Server.DrainTimeout.ToTimeSpan()).ConfigureAwait(false);
             RetireRemovedClusters(previous, next);
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            Metrics.ReloadFinished(succeeded: true);
             _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edge: reloaded {_configPath}: generation {next.Generation}, sha256 {next.Hash[..12]}, {ConfigDiff.Describe(previous.Config, next.Config)}, {next.Routes.Length} routes, {elapsed.TotalMilliseconds:F1} ms (swapped at {swapped.TotalMilliseconds:F1} ms)"));
             return new ReloadOutcome(true, next.Generation, [], elapsed, swapped);
         }
@@ -60,6 +61,7 @@ internal sealed partial class EdgeServer
     private ReloadOutcome Rejected(IReadOnlyList<string> errors, long started)
     {
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        Metrics.ReloadFinished(succeeded: false);
         foreach (var e in errors) _log.WriteLine(e);
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"edge: reload rejected ({errors.Count} error{(errors.Count == 1 ? "" : "s")}, {elapsed.TotalMilliseconds:F1} ms); still serving generation {Snapshots.Current.Generation}"));
         return new ReloadOutcome(false, Snapshots.Current.Generation, errors, elapsed, TimeSpan.Zero);

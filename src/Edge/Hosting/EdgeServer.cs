@@ -8,6 +8,7 @@ using Edge.Http1;
 using Edge.Http2.Server;
 using Edge.Http2.Settings;
 using Edge.Observability;
+using Edge.Observability.Metrics;
 using Edge.Snapshot;
 using Edge.Transport;
 using Edge.Transport.Tls;
@@ -41,11 +42,14 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         _log = log;
         // The snapshot's log when the loader was given one (upstream failures go there too), else ours.
         _tlsLog = snapshots.Current.TlsLog ?? new TlsFailureLog(log);
-        _gateway = new GatewayHandler(snapshots, accessLog);
+        _gateway = new GatewayHandler(snapshots, accessLog, Metrics);
         _admin = new AdminHandler(this);
     }
 
     public SnapshotHolder Snapshots { get; }
+
+    /// <summary>This server's own counters (unmatched requests, connections, reloads); /metrics reads them.</summary>
+    public GatewayMetrics Metrics { get; } = new();
     public AccessLog AccessLog { get; }
     public bool IsDraining => _draining;
     public bool IsReady => _ready && !_draining;
@@ -60,6 +64,10 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
     /// <summary>The TLS handshake counters of the named listener; null when there is none or it is cleartext.</summary>
     public TlsHandshakeCounters? TlsCounters(string listenerName) =>
         Volatile.Read(ref _listeners).FirstOrDefault(l => l.Name == listenerName && !l.Retired)?.Tls?.Counters;
+
+    /// <summary>The TLS handshake counters of every serving TLS listener, by name (for /metrics).</summary>
+    public IEnumerable<(string Name, TlsHandshakeCounters Counters)> TlsHandshakeCounters() =>
+        Volatile.Read(ref _listeners).Where(l => !l.Retired && l.Tls is not null).Select(l => (l.Name, l.Tls!.Counters));
 
     /// <summary>Binds every listener of the snapshot's config, then the admin listener. Throws when a bind fails.</summary>
     public static EdgeServer Start(RuntimeSnapshot snapshot, string configPath, TextWriter log)
@@ -227,6 +235,10 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         }
         _connections.TryAdd(connection, 0);
         entry.Connections.TryAdd(connection, 0);
+        // The admin listener's own connections (scrapes among them) are not counted.
+        var counted = !ReferenceEquals(handler, _admin);
+        var protocol = !http2 ? ConnectionProtocol.Http1 : transport.Tls is null ? ConnectionProtocol.H2c : ConnectionProtocol.H2;
+        if (counted) Metrics.ConnectionOpened(protocol);
         try
         {
             if (_draining || entry.Retired) return;
@@ -247,6 +259,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
         }
         finally
         {
+            if (counted) Metrics.ConnectionClosed(protocol);
             _connections.TryRemove(connection, out _);
             entry.Connections.TryRemove(connection, out _);
         }

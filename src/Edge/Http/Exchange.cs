@@ -97,6 +97,9 @@ internal sealed class Exchange
     /// <summary>Tunnel bytes passed from the client to the upstream after a 101 (the access log's bytes received).</summary>
     public long TunnelBytesFromClient { get; set; }
 
+    /// <summary>The request id and trace context of this exchange (set by the core, read by writers and the access log).</summary>
+    public RequestCorrelation Correlation { get; } = new();
+
     public void ResetResults()
     {
         ResponseStatus = 0;
@@ -117,6 +120,7 @@ internal sealed class Exchange
         Subject = default;
         TunnelBytesToClient = 0;
         TunnelBytesFromClient = 0;
+        Correlation.Reset();
     }
 }
 

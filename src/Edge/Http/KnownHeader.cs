@@ -25,4 +25,10 @@ internal enum KnownHeader : byte
     Http2Settings,
     Date,
     Server,
+    /// <summary>The request id: Edge keeps a valid one or makes its own, and sends only its value on.</summary>
+    XRequestId,
+    /// <summary>W3C Trace Context: Edge validates it and sends its own (its span as the parent).</summary>
+    TraceParent,
+    /// <summary>W3C Trace Context vendor state: sent on, bounded, only with a valid traceparent.</summary>
+    TraceState,
 }

@@ -16,7 +16,9 @@ internal static class KnownHeaders
         6 => Is(name, "expect"u8) ? KnownHeader.Expect : Is(name, "server"u8) ? KnownHeader.Server : KnownHeader.None,
         7 => Is(name, "upgrade"u8) ? KnownHeader.Upgrade : Is(name, "trailer"u8) ? KnownHeader.Trailer : KnownHeader.None,
         9 => Is(name, "forwarded"u8) ? KnownHeader.Forwarded : KnownHeader.None,
-        10 => Is(name, "connection"u8) ? KnownHeader.Connection : Is(name, "keep-alive"u8) ? KnownHeader.KeepAlive : KnownHeader.None,
+        10 => Is(name, "connection"u8) ? KnownHeader.Connection : Is(name, "keep-alive"u8) ? KnownHeader.KeepAlive : Is(name, "tracestate"u8) ? KnownHeader.TraceState : KnownHeader.None,
+        11 => Is(name, "traceparent"u8) ? KnownHeader.TraceParent : KnownHeader.None,
+        12 => Is(name, "x-request-id"u8) ? KnownHeader.XRequestId : KnownHeader.None,
         14 => Is(name, "content-length"u8) ? KnownHeader.ContentLength : Is(name, "http2-settings"u8) ? KnownHeader.Http2Settings : KnownHeader.None,
         15 => Is(name, "x-forwarded-for"u8) ? KnownHeader.XForwardedFor : KnownHeader.None,
         16 => Is(name, "proxy-connection"u8) ? KnownHeader.ProxyConnection : Is(name, "x-forwarded-host"u8) ? KnownHeader.XForwardedHost : KnownHeader.None,
@@ -28,12 +30,14 @@ internal static class KnownHeaders
 
     /// <summary>
     /// Hop-by-hop fields (RFC 9110 §7.6.1) plus the ones Edge always re-creates itself (framing, Host,
-    /// forwarding fields): never copied from one hop to the next.
+    /// forwarding fields; the request id and trace context, which the core re-creates per exchange and
+    /// echoes as it chose — docs/observability.md): never copied from one hop to the next.
     /// </summary>
     public static bool IsHopByHopOrRewritten(KnownHeader h) => h is KnownHeader.Host or KnownHeader.ContentLength
         or KnownHeader.TransferEncoding or KnownHeader.Connection or KnownHeader.KeepAlive or KnownHeader.ProxyConnection
         or KnownHeader.TE or KnownHeader.Trailer or KnownHeader.Upgrade or KnownHeader.ProxyAuthorization
-        or KnownHeader.ProxyAuthenticate or KnownHeader.Http2Settings or KnownHeader.Expect;
+        or KnownHeader.ProxyAuthenticate or KnownHeader.Http2Settings or KnownHeader.Expect
+        or KnownHeader.XRequestId or KnownHeader.TraceParent or KnownHeader.TraceState;
 
     private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lowerLiteral) => Ascii.EqualsIgnoreCase(name, lowerLiteral);
 }

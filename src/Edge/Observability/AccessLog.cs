@@ -13,7 +13,7 @@ namespace Edge.Observability;
 /// <see cref="Dropped"/>; requests are never slowed down by logging. This is DropWrite semantics, built from
 /// a <c>Wait</c>-mode channel that is only ever written with <c>TryWrite</c>: that never blocks, and unlike
 /// <see cref="BoundedChannelFullMode.DropWrite"/> it tells the caller the entry was dropped.</para>
-/// <para><b>Request-path cost.</b> One copy of method + path + request id into a buffer rented from
+/// <para><b>Request-path cost.</b> One copy of method + path + request id + traceparent into a buffer rented from
 /// <see cref="ArrayPool{T}.Shared"/> (returned by the writer), one uncontended channel lock, no strings.
 /// Memory at most: capacity × ~150 B of queued structs (2.4 MB at the default) plus the rented buffers.</para>
 /// <para><b>Batching.</b> Lines accumulate in one buffer; it is written when it passes
@@ -33,6 +33,9 @@ internal sealed class AccessLog : IAsyncDisposable
 
     /// <summary>Longest request id kept (a UUID is 36; W3C trace ids 32).</summary>
     public const int MaxRequestIdBytes = 128;
+
+    /// <summary>A traceparent as Edge writes it (version 00: 55 bytes); anything else is not logged.</summary>
+    public const int MaxTraceParentBytes = 55;
 
     /// <summary>Batch size at which the writer stops accumulating and writes.</summary>
     public const int BatchBytes = 64 * 1024;
@@ -122,8 +125,9 @@ internal sealed class AccessLog : IAsyncDisposable
         var method = Cap(entry.Method.Span, MaxMethodBytes);
         var path = Cap(entry.Path.Span, MaxPathBytes);
         var requestId = Cap(entry.RequestId.Span, MaxRequestIdBytes);
+        var traceParent = Cap(entry.TraceParent.Span, MaxTraceParentBytes);
         var flags = entry.Flags | (path.Length < entry.Path.Length ? AccessLogFlags.PathTruncated : AccessLogFlags.None);
-        var total = method.Length + path.Length + requestId.Length;
+        var total = method.Length + path.Length + requestId.Length + traceParent.Length;
 
         byte[]? buffer = null;
         var queued = entry;
@@ -133,11 +137,13 @@ internal sealed class AccessLog : IAsyncDisposable
             method.CopyTo(buffer);
             path.CopyTo(buffer.AsSpan(method.Length));
             requestId.CopyTo(buffer.AsSpan(method.Length + path.Length));
+            traceParent.CopyTo(buffer.AsSpan(method.Length + path.Length + requestId.Length));
             queued = entry with
             {
                 Method = new ReadOnlyMemory<byte>(buffer, 0, method.Length),
                 Path = new ReadOnlyMemory<byte>(buffer, method.Length, path.Length),
                 RequestId = new ReadOnlyMemory<byte>(buffer, method.Length + path.Length, requestId.Length),
+                TraceParent = new ReadOnlyMemory<byte>(buffer, method.Length + path.Length + requestId.Length, traceParent.Length),
                 Flags = flags,
             };
         }

@@ -9,8 +9,8 @@ namespace Edge.Observability;
 /// <remarks>
 /// Request-path cost: the entry is a plain struct filled from values the exchange already has, so building
 /// one allocates nothing. Strings are only references to long-lived objects (the snapshot's API, route and
-/// endpoint names; protocol literals). The three per-request byte fields (<see cref="Method"/>,
-/// <see cref="Path"/>, <see cref="RequestId"/>) are <em>borrowed</em>: they may point into pipe buffers
+/// endpoint names; protocol literals). The per-request byte fields (<see cref="Method"/>,
+/// <see cref="Path"/>, <see cref="RequestId"/>, <see cref="TraceParent"/>) are <em>borrowed</em>: they may point into pipe buffers
 /// that are recycled after the response, so <see cref="AccessLog.TryWrite(in AccessLogEntry)"/> copies them
 /// into one pooled array before queueing, and the writer returns it after formatting. Everything is turned
 /// into text on the writer task, never on the request path.
@@ -72,4 +72,10 @@ internal readonly struct AccessLogEntry
 
     /// <summary>The request id (incoming X-Request-ID or generated; borrowed; copied, capped at <see cref="AccessLog.MaxRequestIdBytes"/>).</summary>
     public ReadOnlyMemory<byte> RequestId { get; init; }
+
+    /// <summary>
+    /// The traceparent Edge sent upstream (55 bytes: trace-id and Edge's span id are logged), or empty
+    /// (borrowed; copied by TryWrite).
+    /// </summary>
+    public ReadOnlyMemory<byte> TraceParent { get; init; }
 }

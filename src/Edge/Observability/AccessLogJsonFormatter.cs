@@ -35,6 +35,8 @@ internal sealed class AccessLogJsonFormatter
     private static readonly JsonEncodedText Policy = JsonEncodedText.Encode("policy");
     private static readonly JsonEncodedText Subject = JsonEncodedText.Encode("subject");
     private static readonly JsonEncodedText RequestId = JsonEncodedText.Encode("request_id");
+    private static readonly JsonEncodedText TraceId = JsonEncodedText.Encode("trace_id");
+    private static readonly JsonEncodedText SpanId = JsonEncodedText.Encode("span_id");
     private static readonly JsonEncodedText ClientSubject = JsonEncodedText.Encode("client_cert_subject");
     private static readonly JsonEncodedText ClientSha256 = JsonEncodedText.Encode("client_cert_sha256");
 
@@ -87,6 +89,12 @@ internal sealed class AccessLogJsonFormatter
             WriteBytes(w, Subject, entry.Subject.Span);
         if (!entry.RequestId.IsEmpty)
             WriteBytes(w, RequestId, entry.RequestId.Span);
+        if (entry.TraceParent.Length == AccessLog.MaxTraceParentBytes)
+        {
+            // Hex digits Edge wrote itself: valid UTF-8 by construction.
+            w.WriteString(TraceId, entry.TraceParent.Span.Slice(3, 32));
+            w.WriteString(SpanId, entry.TraceParent.Span.Slice(36, 16));
+        }
         if (entry.ClientCertificate is { } certificate)
         {
             w.WriteString(ClientSubject, certificate.Subject);

@@ -9,7 +9,8 @@ namespace Edge.Observability;
 /// <code>
 /// 10.0.0.7 - - [06/Nov/1994:08:49:37 +0000] "GET /coffeebar/v1/menu HTTP/1.1" 200 512 1234 api="coffeebar" route="GET /menu" upstream="http://127.0.0.1:9001" fault=- flags=- rid="abc"
 /// </code>
-/// Where a route's policies ran, <c>policy=&lt;name&gt;</c> follows (<c>jwt</c>, <c>jwt_expired</c>, <c>ip_denied</c>, …);
+/// With a trace, <c>trace_id=&lt;32 hex&gt; span_id=&lt;16 hex&gt;</c> follow <c>rid</c> (the span is Edge's: the
+/// parent-id it sent upstream). Where a route's policies ran, <c>policy=&lt;name&gt;</c> follows (<c>jwt</c>, <c>jwt_expired</c>, <c>ip_denied</c>, …);
 /// on an mTLS connection a last field <c>client_cert="&lt;sha256 hex&gt;"</c> follows.
 /// The first seven fields are in NCSA common-log order so existing tools can read them; duration (µs) and
 /// Edge's own fields follow. Request bytes are escaped the way nginx escapes its log: '"', '\' and bytes
@@ -75,6 +76,14 @@ internal static class AccessLogTextFormatter
             output.Write("\""u8);
             WriteEscaped(entry.RequestId.Span, output, escapeNonAscii: true);
             output.Write("\""u8);
+        }
+        // Only when the exchange has a trace (every gateway request does; lines built elsewhere may not).
+        if (entry.TraceParent.Length == AccessLog.MaxTraceParentBytes)
+        {
+            output.Write(" trace_id="u8);
+            output.Write(entry.TraceParent.Span.Slice(3, 32));
+            output.Write(" span_id="u8);
+            output.Write(entry.TraceParent.Span.Slice(36, 16));
         }
         // Only where a route's policies ran (e.g. policy=jwt_expired), so other lines keep their shape.
         if (entry.Policy is { } policy)

@@ -3,6 +3,8 @@ using System.Buffers;
 using System.Diagnostics;
 using Edge.Http;
 using Edge.Observability;
+using Edge.Observability.Correlation;
+using Edge.Observability.Metrics;
 using Edge.Policies;
 using Edge.Routing;
 using Edge.Upstream;
@@ -19,17 +21,22 @@ internal sealed class GatewayHandler : IExchangeHandler
     private readonly SnapshotHolder _snapshots;
     private readonly AccessLog _accessLog;
     private readonly IpRules? _listenerIp;
+    private readonly GatewayMetrics _metrics;
 
-    public GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog) : this(snapshots, accessLog, null)
+    public GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog, GatewayMetrics? metrics = null) : this(snapshots, accessLog, null, metrics ?? new GatewayMetrics())
     {
     }
 
-    private GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog, IpRules? listenerIp)
+    private GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog, IpRules? listenerIp, GatewayMetrics metrics)
     {
         _snapshots = snapshots;
         _accessLog = accessLog;
         _listenerIp = listenerIp;
+        _metrics = metrics;
     }
+
+    /// <summary>The server's own counters (unmatched requests, connections, reloads).</summary>
+    public GatewayMetrics Metrics => _metrics;
 
     /// <summary>
     /// The handler for one listener: this one, or one that first checks the listener's <c>ip_allow</c> /
@@ -37,24 +44,31 @@ internal sealed class GatewayHandler : IExchangeHandler
     /// lists change is rebound by a reload (its definition changed), so the rules are fixed for its lifetime.
     /// </summary>
     public GatewayHandler ForListener(Edge.Config.Model.ListenerConfig listener) =>
-        PolicyCompiler.IpRulesFor(listener.IpAllow, listener.IpDeny) is { } rules ? new GatewayHandler(_snapshots, _accessLog, rules) : this;
+        PolicyCompiler.IpRulesFor(listener.IpAllow, listener.IpDeny) is { } rules ? new GatewayHandler(_snapshots, _accessLog, rules, _metrics) : this;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask HandleAsync(Exchange exchange)
     {
         var snapshot = _snapshots.Current;
+        // Request id and trace context first: every answer, fault or forward, carries and logs them.
+        CorrelationIds.Begin(exchange);
+        RouteMetrics? metrics = null;
         try
         {
-            await RouteAndRunAsync(exchange, snapshot).ConfigureAwait(false);
+            var run = RouteAndRunAsync(exchange, snapshot, out metrics);
+            await run.ConfigureAwait(false);
         }
         finally
         {
+            (metrics ?? _metrics.Unmatched).Record(exchange.Request.KnownMethod, exchange.ResponseStatus, Elapsed(exchange));
             Log(exchange);
         }
     }
 
-    private ValueTask RouteAndRunAsync(Exchange exchange, RuntimeSnapshot snapshot)
+    /// <summary>Routes and starts the exchange; <paramref name="metrics"/> is the matched route's series (null: none matched).</summary>
+    private ValueTask RouteAndRunAsync(Exchange exchange, RuntimeSnapshot snapshot, out RouteMetrics? metrics)
     {
+        metrics = null;
         var request = exchange.Request;
         // IP rules before anything else (DESIGN.md §1): the listener's here, the API's first in its chain.
         if (_listenerIp is { } ip && !ip.Allows(exchange.RemoteEndPoint?.Address))
@@ -71,6 +85,7 @@ internal sealed class GatewayHandler : IExchangeHandler
             {
                 exchange.ApiName = corsRoute.ApiName;
                 exchange.RouteName = corsRoute.RouteName;
+                metrics = corsRoute.Metrics;
                 return AnswerPreflightAsync(exchange, corsRoute);
             }
         }
@@ -88,6 +103,7 @@ internal sealed class GatewayHandler : IExchangeHandler
                 var route = snapshot.Routes[match.RouteId];
                 exchange.ApiName = route.ApiName;
                 exchange.RouteName = route.RouteName;
+                metrics = route.Metrics;
                 return RunAsync(exchange, route, match.BasePathLength);
             case RouteMatchStatus.MethodNotAllowed:
                 return SendMethodNotAllowedAsync(exchange, snapshot.Trie, match.AllowedMethods);
@@ -261,8 +277,14 @@ internal sealed class GatewayHandler : IExchangeHandler
     public void OnRejected(Exchange exchange)
     {
         exchange.FaultCode = 900000 + exchange.ResponseStatus;
+        // The response is already written: the ids are for the log line only.
+        CorrelationIds.Assign(exchange);
+        _metrics.Unmatched.Record(exchange.Request.KnownMethod, exchange.ResponseStatus, Elapsed(exchange));
         Log(exchange);
     }
+
+    /// <summary>Stopwatch ticks since the head was complete (0 when a rejection came before that).</summary>
+    private static long Elapsed(Exchange exchange) => exchange.StartTimestamp == 0 ? 0 : Stopwatch.GetTimestamp() - exchange.StartTimestamp;
 
     private void Log(Exchange exchange)
     {
@@ -292,6 +314,8 @@ internal sealed class GatewayHandler : IExchangeHandler
             ClientCertificate = exchange.ClientCertificate,
             Policy = exchange.PolicyReason,
             Subject = exchange.Subject,
+            RequestId = exchange.Correlation.RequestId,
+            TraceParent = exchange.Correlation.TraceParent,
         });
     }
 }

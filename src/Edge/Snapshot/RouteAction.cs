@@ -1,4 +1,5 @@
 using Edge.Http;
+using Edge.Observability.Metrics;
 using Edge.Policies;
 using Edge.Upstream;
 
@@ -36,6 +37,9 @@ internal sealed class RouteAction
 
     /// <summary>The route's policy chain (IP, CORS, authentication, scopes, transforms); null when it has none.</summary>
     public RoutePolicies? Policies { get; init; }
+
+    /// <summary>The route's request series (carried over from the previous snapshot when the route is unchanged).</summary>
+    public required RouteMetrics Metrics { get; init; }
 }
 
 /// <summary>A configured direct (mock) response: status, fields and body, rendered once.</summary>

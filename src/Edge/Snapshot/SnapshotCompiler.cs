@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Edge.Config.Model;
 using Edge.Http;
+using Edge.Observability.Metrics;
 using Edge.Policies;
 using Edge.Routing;
 using Edge.Transport.Tls;
@@ -51,6 +52,9 @@ internal static class SnapshotCompiler
 
         var security = SecurityCompiler.Compile(config, baseDirectory, previous, time, problems, out var securityInputs);
 
+        // Request series survive a reload when their route's name (API, methods, path) is unchanged.
+        var previousMetrics = new Dictionary<string, RouteMetrics>(StringComparer.Ordinal);
+        foreach (var old in previous?.Routes ?? []) previousMetrics.TryAdd(old.RouteName, old.Metrics);
         var definitions = new List<RouteDefinition>();
         var actions = new List<RouteAction>();
         var origins = new List<(int Api, int Resource)>(); // per route; its key path is rendered only for a problem
@@ -72,7 +76,7 @@ internal static class SnapshotCompiler
                     RouteId = actions.Count,
                 });
                 // The resource's key path is rendered only when a policy problem is reported (reload speed).
-                actions.Add(BuildAction(api, resource, clusters, config.Server.Limits, policies.Compile(resource, r)));
+                actions.Add(BuildAction(api, resource, clusters, config.Server.Limits, policies.Compile(resource, r), previousMetrics));
                 origins.Add((a, api.Resources.IsEmpty ? -1 : r));
             }
         }
@@ -100,15 +104,18 @@ internal static class SnapshotCompiler
 
     private static readonly ResourceConfig CatchAll = new("/*", default, null, null, null, null, null, null, null, null, null);
 
-    private static RouteAction BuildAction(ApiConfig api, ResourceConfig resource, Dictionary<string, UpstreamCluster> clusters, LimitsConfig limits, RoutePolicies? policies)
+    private static RouteAction BuildAction(ApiConfig api, ResourceConfig resource, Dictionary<string, UpstreamCluster> clusters, LimitsConfig limits, RoutePolicies? policies,
+        Dictionary<string, RouteMetrics> previousMetrics)
     {
         var methods = JoinMethods(resource.Methods);
         var upstreamName = resource.Upstream ?? api.Upstream;
         var cluster = resource.Respond is null && upstreamName is not null ? clusters.GetValueOrDefault(upstreamName) : null;
+        var routeName = $"{api.Name}:{methods} {resource.Path}";
         return new RouteAction
         {
             ApiName = api.Name,
-            RouteName = $"{api.Name}:{methods} {resource.Path}",
+            RouteName = routeName,
+            Metrics = previousMetrics.GetValueOrDefault(routeName) ?? new RouteMetrics(api.Name, $"{methods} {resource.Path}", resource.Methods),
             Errors = api.Errors == ErrorFormat.Xml ? FaultFormat.Xml : FaultFormat.Json,
             Respond = resource.Respond is { } r ? BuildDirect(r) : null,
             Cluster = cluster,

@@ -22,7 +22,9 @@ internal static class ClusterForwarder
         for (var attempt = 0; ; attempt++)
         {
             exchange.UpstreamEndpoint = endpoint.Url;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = await Http1Forwarder.ForwardAsync(exchange, endpoint, path, cancellationToken).ConfigureAwait(false);
+            endpoint.Metrics.Record((int)result, System.Diagnostics.Stopwatch.GetTimestamp() - started);
             if (attempt > 0) cluster.RetryBudget.End();
             if (result == ForwardResult.Success || exchange.Response.HasStarted || cancellationToken.IsCancellationRequested) return result;
             if (attempt >= cluster.Retry.Count || !RetryDecision.CanRetry(result, exchange, nonIdempotent)) return result;

@@ -44,6 +44,9 @@ internal sealed class UpstreamEndpoint
     /// <summary>Active and passive health of this endpoint; survives a reload with its cluster.</summary>
     public Health.EndpointHealth Health { get; init; } = new(Edge.Upstream.Health.PassiveHealthOptions.Off);
 
+    /// <summary>Attempts by outcome and their durations (/metrics); kept as long as the endpoint.</summary>
+    public Observability.Metrics.UpstreamEndpointMetrics Metrics { get; } = new();
+
     /// <summary>The handshake options for an https:// endpoint (SNI, trust, ALPN, client certificate); null for http://.</summary>
     public SslClientAuthenticationOptions? Tls { get; init; }
 

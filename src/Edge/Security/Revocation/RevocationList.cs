@@ -48,9 +48,15 @@ internal sealed class RevocationList
         return subjects.Count != 0 && subjects.TryGetValue(subjectFingerprint, out var cutoff) && (!hasIssuedAt || issuedAt < cutoff.Before);
     }
 
-    public bool IsRevoked(in RevocationCheck check) =>
-        (check.HasJti && IsTokenIdRevoked(check.JtiFingerprint)) ||
-        (check.HasSubject && IsSubjectRevoked(check.SubjectFingerprint, check.HasIssuedAt, check.IssuedAt));
+    /// <summary>Revocation checks made (a token's jti/sub looked up): <c>edge_revocation_checks_total</c>, striped per core.</summary>
+    public Edge.Http.StripedCounter Checks { get; } = new();
+
+    public bool IsRevoked(in RevocationCheck check)
+    {
+        Checks.Increment();
+        return (check.HasJti && IsTokenIdRevoked(check.JtiFingerprint)) ||
+            (check.HasSubject && IsSubjectRevoked(check.SubjectFingerprint, check.HasIssuedAt, check.IssuedAt));
+    }
 
     public void RevokeTokenId(ReadOnlySpan<byte> jti, long expiresAt)
     {
