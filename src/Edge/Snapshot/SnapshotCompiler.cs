@@ -50,6 +50,8 @@ internal static class SnapshotCompiler
         }
 
         var security = SecurityCompiler.Compile(config, baseDirectory, previous, time, problems, out var securityInputs);
+        // Buckets and tables whose definition is unchanged are taken over from the previous snapshot.
+        var throttle = new ThrottleCompiler(config.Throttle, previous?.Throttle, time, problems);
 
         var definitions = new List<RouteDefinition>();
         var actions = new List<RouteAction>();
@@ -57,7 +59,7 @@ internal static class SnapshotCompiler
         for (var a = 0; a < config.Apis.Count; a++)
         {
             var api = config.Apis[a];
-            var policies = new PolicyCompiler(api, a, security, problems);
+            var policies = new PolicyCompiler(api, a, security, problems, throttle);
             // An API without resources forwards everything under its base path (every method).
             var resources = api.Resources.IsEmpty ? [CatchAll] : (IReadOnlyList<ResourceConfig>)api.Resources;
             for (var r = 0; r < resources.Count; r++)
@@ -86,6 +88,7 @@ internal static class SnapshotCompiler
             Routes = actions.ToArray(),
             Security = security,
             SecurityInputs = securityInputs,
+            Throttle = throttle.Finish(),
             HasCors = actions.Exists(r => r.Policies?.Cors is not null),
             Clusters = clusters,
             Generation = generation,

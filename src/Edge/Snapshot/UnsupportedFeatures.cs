@@ -8,7 +8,7 @@ namespace Edge.Snapshot;
 /// upgrade that is not honoured would silently fall back. Each refusal names the key. As features land,
 /// their rules leave this list: TLS (listeners, mTLS, https:// upstreams), HTTP/2 listeners (h2c, h2) and
 /// the security policies (security schemes, scopes, CORS, IP lists, claims to headers, the JWT
-/// assertion, mTLS identities) have left it.
+/// assertion, mTLS identities) and throttling have left it.
 /// </summary>
 internal static class UnsupportedFeatures
 {
@@ -30,18 +30,6 @@ internal static class UnsupportedFeatures
             var u = config.Upstreams[i];
             var at = $"upstreams[{i}]";
             if (u.Protocol is not (UpstreamProtocol.Http1)) problems.Add(new($"{at}.protocol", $"upstream protocol '{u.Protocol.ToString().ToLowerInvariant()}' {NotYet}; use \"http1\""));
-        }
-
-        for (var a = 0; a < config.Apis.Count; a++)
-        {
-            var api = config.Apis[a];
-            var at = $"apis[{a}]";
-            if (!api.Throttle.IsEmpty) problems.Add(new($"{at}.throttle", $"throttling {NotYet}"));
-            for (var r = 0; r < api.Resources.Count; r++)
-            {
-                var res = api.Resources[r];
-                if (res.Throttle is { IsEmpty: false }) problems.Add(new($"{at}.resources[{r}].throttle", $"throttling {NotYet}"));
-            }
         }
     }
 }
