@@ -9,7 +9,7 @@ namespace Edge.Policies;
 /// <see cref="ThrottleKeyRecipe.Write{TSource}"/> reads them: the API and resource identities (route
 /// constants), the resolved client address, header and query values as received, and claims as their raw
 /// JSON (a string keeps its quotes: no copy, and two different values never read the same; JSON
-/// <c>null</c> counts as absent). A ref struct: nothing is boxed or copied.
+/// <c>null</c> counts as absent) — except <c>sub</c>, read as the text the validator already extracted. A ref struct: nothing is boxed or copied.
 /// </summary>
 internal readonly ref struct ThrottleKeySource(Exchange exchange, VerifiedJwt? jwt, IpAddressBytes? client, byte[] api, byte[] resource) : IThrottleKeySource
 {
@@ -38,7 +38,15 @@ internal readonly ref struct ThrottleKeySource(Exchange exchange, VerifiedJwt? j
     public bool TryGetClaim(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
         value = default;
-        if (_jwt is null || !_jwt.TryGetClaim(name, out value)) return false;
+        if (_jwt is null) return false;
+        // "sub" (the usual key) was extracted when the token was verified: no scan of the payload. It is
+        // always a string (RFC 7519 §4.1.2), so its text keys the same way every time.
+        if (name.SequenceEqual("sub"u8))
+        {
+            value = _jwt.Subject;
+            return _jwt.HasSubject;
+        }
+        if (!_jwt.TryGetClaim(name, out value)) return false;
         return !value.SequenceEqual("null"u8);
     }
 }
