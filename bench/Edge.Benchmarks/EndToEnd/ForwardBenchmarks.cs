@@ -53,6 +53,28 @@ public class ForwardBenchmarks
           [[apis.resources]]
           path = "/items/{id}"
           methods = ["GET"]
+        [throttle.tiers]
+        Huge = "1000000000/s"
+        [[apis]]
+        name = "limited"
+        base_path = "/limited/v1"
+        upstream = "backend"
+        throttle = [{ tier = "Huge" }, { tier = "Huge", key = "ip+header:user-agent" }]
+          [[apis.resources]]
+          path = "/items/{id}"
+          methods = ["GET"]
+        [[apis]]
+        name = "secure-limited"
+        base_path = "/secure-limited/v1"
+        upstream = "backend"
+        security = ["jwt"]
+        scopes = ["read:order"]
+        claims_to_headers = { "X-User" = "sub" }
+        subscription_throttle = true
+        throttle = [{ tier = "Huge" }, { tier = "Huge", key = "claim:sub" }]
+          [[apis.resources]]
+          path = "/items/{id}"
+          methods = ["GET"]
         [[apis]]
         name = "bench"
         base_path = "/bench/v1"
@@ -69,6 +91,7 @@ public class ForwardBenchmarks
     private static readonly byte[] ForwardRequest = "GET /bench/v1/items/42?x=1 HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\n\r\n"u8.ToArray();
     /// <summary>The forward with a client request id and a W3C trace context to continue (tracestate passed on).</summary>
     private static readonly byte[] TracedRequest = "GET /bench/v1/items/42?x=1 HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\nX-Request-Id: 6f1c2d9e-41a7-4b6e-9d3c-0e6b2f0a9c11\r\ntraceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\ntracestate: congo=t61rcWkgMzE\r\n\r\n"u8.ToArray();
+    private static readonly byte[] ThrottledRequest = "GET /limited/v1/items/42?x=1 HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\n\r\n"u8.ToArray();
     private static readonly byte[] DirectRequest = "GET /bench/v1/menu HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\n\r\n"u8.ToArray();
 
     private InMemoryTransport _client = null!;
@@ -79,6 +102,9 @@ public class ForwardBenchmarks
     private byte[] _jwtRequest = null!;
     private byte[] _bearerRequest = null!;
     private int _bearerResponseLength;
+    private int _throttledResponseLength;
+    private byte[] _jwtThrottledRequest = null!;
+    private int _jwtThrottledResponseLength;
 
     [GlobalSetup]
     public void Setup()
@@ -96,6 +122,7 @@ public class ForwardBenchmarks
         var input = Base64Url.EncodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"r\"}"u8) + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims));
         var token = input + "." + Base64Url.EncodeToString(rsa.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         _jwtRequest = Encoding.ASCII.GetBytes($"GET /secure/v1/items/42?x=1 HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\nAuthorization: Bearer {token}\r\n\r\n");
+        _jwtThrottledRequest = Encoding.ASCII.GetBytes($"GET /secure-limited/v1/items/42?x=1 HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\nAuthorization: Bearer {token}\r\n\r\n");
         _bearerRequest = Encoding.ASCII.GetBytes($"GET /bench/v1/items/42?x=1 HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: bench\r\nAccept: */*\r\nAuthorization: Bearer {token}\r\n\r\n");
 
         var bytes = Encoding.UTF8.GetBytes(Toml);
@@ -123,6 +150,8 @@ public class ForwardBenchmarks
         _tracedResponseLength = MeasureResponse(TracedRequest);
         _jwtResponseLength = MeasureResponse(_jwtRequest); // verifies the token once: later requests hit the cache
         _bearerResponseLength = MeasureResponse(_bearerRequest);
+        _throttledResponseLength = MeasureResponse(ThrottledRequest);
+        _jwtThrottledResponseLength = MeasureResponse(_jwtThrottledRequest);
     }
 
     /// <summary>One round trip, measuring how many bytes a full response is (its Date field has a fixed length).</summary>
@@ -156,6 +185,14 @@ public class ForwardBenchmarks
     /// <summary>The same request, token included, on a route without policies: the token's bytes cost to parse and forward; the difference to <see cref="ForwardWithJwt"/> is the chain.</summary>
     [Benchmark]
     public ValueTask ForwardBearerNoPolicy() => RoundTripAsync(_bearerRequest, _bearerResponseLength);
+
+    /// <summary>The plain forward with two limits that never refuse: an API-wide bucket and a table keyed by client address + User-Agent.</summary>
+    [Benchmark]
+    public ValueTask ForwardWithThrottle() => RoundTripAsync(ThrottledRequest, _throttledResponseLength);
+
+    /// <summary><see cref="ForwardWithJwt"/> plus an API bucket, a per-subject table and the subscription tier from the token's claim (DESIGN.md §5: JWT + throttle).</summary>
+    [Benchmark]
+    public ValueTask ForwardWithJwtAndThrottle() => RoundTripAsync(_jwtThrottledRequest, _jwtThrottledResponseLength);
 
     private async ValueTask RoundTripAsync(byte[] request, int responseLength)
     {

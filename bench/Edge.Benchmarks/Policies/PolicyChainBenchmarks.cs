@@ -13,7 +13,7 @@ namespace Edge.Benchmarks.Policies;
 /// One route's policy chain per operation, on a parsed request, without the protocol or the forward:
 /// what <c>security = ["jwt"]</c> adds to a request once its token is cached (hash + compare, time and
 /// revocation checks, a scope, one claim to a header, stripping Authorization), and the same with an API
-/// key and with CORS + IP rules. The exchange's edits are reset each time, as the connection does.
+/// key, with CORS + IP rules, and with throttle limits. The exchange's edits are reset each time, as the connection does.
 /// </summary>
 [MemoryDiagnoser]
 public class PolicyChainBenchmarks
@@ -24,6 +24,8 @@ public class PolicyChainBenchmarks
     private RoutePolicies _jwtPolicies = null!;
     private RoutePolicies _jwtBarePolicies = null!;
     private RoutePolicies _apiKeyPolicies = null!;
+    private Exchange _jwtThrottled = null!;
+    private RoutePolicies _jwtThrottledPolicies = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -54,6 +56,9 @@ public class PolicyChainBenchmarks
             [[auth.api_keys]]
             name = "k"
             sha256 = "{{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)))}}"
+            [throttle.tiers]
+            Huge = "1000000000/s"
+            Gold = "1000000000/s"
             [[apis]]
             name = "jwt"
             base_path = "/jwt"
@@ -73,6 +78,16 @@ public class PolicyChainBenchmarks
             security = ["api_key"]
             cors = { origins = ["https://app.example"] }
             ip_allow = ["127.0.0.0/8", "10.0.0.0/8"]
+            [[apis]]
+            name = "throttled"
+            base_path = "/throttled"
+            upstream = "u"
+            security = ["jwt"]
+            scopes = ["read:order"]
+            claims_to_headers = { "X-User" = "sub" }
+            subscription_throttle = true
+            rate_limit_headers = true
+            throttle = [{ tier = "Huge" }, { tier = "Huge", key = "claim:sub+ip" }]
             """;
         var bytes = Encoding.UTF8.GetBytes(toml);
         var source = Path.Combine(directory, "bench.toml");
@@ -82,10 +97,12 @@ public class PolicyChainBenchmarks
         _jwtPolicies = snapshot.Routes[0].Policies!;
         _jwtBarePolicies = snapshot.Routes[1].Policies!;
         _apiKeyPolicies = snapshot.Routes[2].Policies!;
+        _jwtThrottledPolicies = snapshot.Routes[3].Policies!;
         _jwt = Request("/jwt/items/42", ("Authorization", "Bearer " + token));
         _jwtBare = Request("/bare/items/42", ("Authorization", "Bearer " + token));
+        _jwtThrottled = Request("/throttled/items/42", ("Authorization", "Bearer " + token));
         _apiKey = Request("/key/items/42", ("apikey", Key), ("Origin", "https://app.example"));
-        if (Jwt() != 0 || JwtBare() != 0 || ApiKeyCorsIp() != 0) throw new InvalidOperationException("setup: not allowed");
+        if (Jwt() != 0 || JwtBare() != 0 || ApiKeyCorsIp() != 0 || JwtThrottle() != 0) throw new InvalidOperationException("setup: not allowed");
     }
 
     private static Exchange Request(string path, params (string Name, string Value)[] fields)
@@ -112,6 +129,13 @@ public class PolicyChainBenchmarks
     /// <summary>Cached RS256 token + strip only.</summary>
     [Benchmark]
     public int JwtBare() => Run(_jwtBarePolicies, _jwtBare);
+
+    /// <summary>
+    /// <see cref="Jwt"/> plus three limits that never refuse — an API bucket, a table keyed by subject +
+    /// client address, the subscription tier from the token's claim — and the RateLimit fields on the response.
+    /// </summary>
+    [Benchmark]
+    public int JwtThrottle() => Run(_jwtThrottledPolicies, _jwtThrottled);
 
     /// <summary>IP allow list, CORS response fields, API key (SHA-256 + lookup) + strip.</summary>
     [Benchmark]

@@ -40,7 +40,11 @@ internal static class ApiBinder
             BindMtls(t.SubTable("mtls")),
             t.Bool("websocket", false),
             t.Optional("body_limit", Kinds.ByteSize),
-            ValueList<ResourceConfig>.Wrap(resources));
+            ValueList<ResourceConfig>.Wrap(resources))
+        {
+            RateLimitHeaders = t.Bool("rate_limit_headers", false),
+            SubscriptionThrottle = t.Bool("subscription_throttle", false),
+        };
     }
 
     /// <summary>The security list; "none" means anonymous access and cannot be mixed with real schemes.</summary>

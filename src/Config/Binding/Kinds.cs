@@ -108,6 +108,9 @@ internal static class Kinds
     public static readonly ValueKind<ErrorFormat> Errors = ValueKind<ErrorFormat>.Choice("error format",
         ("json", ErrorFormat.Json), ("xml", ErrorFormat.Xml));
 
+    public static readonly ValueKind<ThrottleMissingKey> ThrottleMissing = ValueKind<ThrottleMissingKey>.Choice("when_missing",
+        ("shared", ThrottleMissingKey.Shared), ("skip", ThrottleMissingKey.Skip));
+
     public static readonly ValueKind<ValueList<ThrottleKeyPart>> ThrottleKey = new("throttle key",
         "expected \"api\", \"resource\", \"ip\", \"header:NAME\", \"query:NAME\" or \"claim:NAME\", or several joined by \"+\" (e.g. \"claim:sub+ip\")",
         ThrottleKeyParser.TryParse);

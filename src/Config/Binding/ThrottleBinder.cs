@@ -27,7 +27,11 @@ internal static class ThrottleBinder
             t.Long("max_keys", d.MaxKeys, 1, 100_000_000),
             t.Get("tier_claim", Kinds.NonEmpty, d.TierClaim),
             t.Get("application_claim", Kinds.NonEmpty, d.ApplicationClaim),
-            BindTiers(t.SubTable("tiers")));
+            BindTiers(t.SubTable("tiers")))
+        {
+            DefaultTier = t.Has("default_tier") ? t.Get("default_tier", Kinds.NonEmpty, "") : null,
+            IPv6Prefix = t.Int("ipv6_prefix", ThrottleConfig.DefaultIPv6Prefix, 1, 128),
+        };
     }
 
     private static ValueList<TierConfig> BindTiers(TableReader? t)
@@ -85,5 +89,9 @@ internal static class ThrottleBinder
     }
 
     private static ThrottlePolicyConfig BindPolicy(TableReader p) =>
-        new(p.RequiredString("tier"), p.Get("key", Kinds.ThrottleKey, ValueList.Of(new ThrottleKeyPart(ThrottleKeyKind.Api, null))));
+        new(p.RequiredString("tier"), p.Get("key", Kinds.ThrottleKey, ValueList.Of(new ThrottleKeyPart(ThrottleKeyKind.Api, null))))
+        {
+            Name = p.Has("name") ? p.Get("name", Kinds.NonEmpty, "") : null,
+            WhenMissing = p.Get("when_missing", Kinds.ThrottleMissing, ThrottleMissingKey.Shared),
+        };
 }

@@ -26,4 +26,14 @@ public sealed record ApiConfig(
     MtlsConfig? Mtls,
     bool WebSocket,
     ByteSize? BodyLimit,
-    ValueList<ResourceConfig> Resources);
+    ValueList<ResourceConfig> Resources)
+{
+    /// <summary>Allowed responses carry RateLimit-Policy / RateLimit for the limits that applied (refusals always do).</summary>
+    public bool RateLimitHeaders { get; init; }
+
+    /// <summary>
+    /// Subscription limits apply: the tier named by the token's <c>tier_claim</c> (else <c>default_tier</c>),
+    /// per application (<c>application_claim</c>) and API.
+    /// </summary>
+    public bool SubscriptionThrottle { get; init; }
+}

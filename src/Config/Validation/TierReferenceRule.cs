@@ -2,13 +2,15 @@ using Edge.Config.Model;
 
 namespace Edge.Config.Validation;
 
-/// <summary>Every throttle policy must name a tier defined under <c>[throttle.tiers]</c>.</summary>
+/// <summary>Every throttle policy, and <c>[throttle] default_tier</c>, must name a tier defined under <c>[throttle.tiers]</c>.</summary>
 internal static class TierReferenceRule
 {
     public static void Check(ValidationContext ctx)
     {
         var tiers = ctx.Config.Throttle.Tiers.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var known = tiers.Count == 0 ? "no tiers are defined" : "defined: " + string.Join(", ", tiers.Order(StringComparer.Ordinal).Select(n => "\"" + n + "\""));
+        if (ctx.Config.Throttle.DefaultTier is { Length: > 0 } fallback && !tiers.Contains(fallback))
+            ctx.Report("throttle.default_tier", $"undefined tier \"{fallback}\"{Suggest.For(fallback, tiers)}: expected a tier from [throttle.tiers] ({known})");
         for (var i = 0; i < ctx.Config.Apis.Count; i++)
         {
             var api = ctx.Config.Apis[i];

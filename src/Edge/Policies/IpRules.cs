@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using Edge.Throttling;
 
 namespace Edge.Policies;
 
@@ -33,6 +34,28 @@ internal sealed class IpRules
     {
         if (IsEmpty) return true;
         if (address is null || !TryRead(address, out var value, out var v4)) return false;
+        foreach (var n in _deny)
+        {
+            if (n.Contains(value, v4)) return false;
+        }
+        if (_allow.Length == 0) return true;
+        foreach (var n in _allow)
+        {
+            if (n.Contains(value, v4)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The same check on the client address the gateway resolved for the exchange (the TCP peer, or the
+    /// client behind trusted proxies, see <see cref="ClientAddresses"/>); null: unknown, refused.
+    /// </summary>
+    public bool AllowsClient(IpAddressBytes? address)
+    {
+        if (IsEmpty) return true;
+        if (address is not { } a) return false;
+        var v4 = a.IsIPv4;
+        var value = v4 ? (UInt128)(uint)a.Low : new UInt128(a.High, a.Low);
         foreach (var n in _deny)
         {
             if (n.Contains(value, v4)) return false;

@@ -48,6 +48,8 @@ internal enum PolicyReason : byte
     MtlsNotListed,
     /// <summary>Authenticated, but the resource's scopes are not granted (403, 900910).</summary>
     ScopeMissing,
+    /// <summary>A throttle limit of the route had no token left (429, 900800).</summary>
+    Throttled,
 
     // ---- admissions ----
     CorsPreflight,
@@ -92,6 +94,7 @@ internal static class PolicyReasons
         "basic_refused",
         "mtls_not_listed",
         "scope_missing",
+        "throttled",
         "cors_preflight",
         "jwt",
         "api_key",

@@ -1,6 +1,7 @@
 using Edge.Http;
 using Edge.Security.Basic;
 using Edge.Security.Scopes;
+using Edge.Throttling;
 
 namespace Edge.Policies;
 
@@ -22,6 +23,9 @@ internal enum PolicyVerdict : byte
     /// <summary>403, 900910.</summary>
     ScopeNotAllowed,
 
+    /// <summary>429, 900800, with <c>Retry-After</c> and the RateLimit fields: a throttle limit refused.</summary>
+    Throttled,
+
     /// <summary>Basic credentials need PBKDF2: finish with <see cref="RoutePolicies.CompleteBasicAsync"/>.</summary>
     VerifyBasic,
 }
@@ -30,7 +34,7 @@ internal enum PolicyVerdict : byte
 /// One route's compiled policy chain (DESIGN.md §1), immutable and shared by every request on the route:
 /// <code>
 /// IP rules ─▶ CORS (actual-request fields; preflights are answered before this) ─▶ authentication (any of)
-/// ─▶ scopes ─▶ request transforms (strip, claims to headers, assertion, Authorization swap) ─▶ action
+/// ─▶ scopes ─▶ throttle (every limit of the route, all or none) ─▶ request transforms (strip, claims to headers, assertion, Authorization swap) ─▶ action
 /// </code>
 /// A null member is a step the route does not have. Allocation-free on the success path (a cached JWT,
 /// an API key, a cached Basic credential, a client certificate); only a Basic cache miss goes async.
@@ -51,16 +55,26 @@ internal sealed class RoutePolicies
     /// <summary>Null or empty: any authenticated caller passes.</summary>
     public ScopeRequirement? Scopes { get; init; }
 
+    /// <summary>The route's limits (API, resource, subscription); null when it has none.</summary>
+    public ThrottlePolicy? Throttle { get; init; }
+
     public RequestTransforms? Transforms { get; init; }
 
     /// <summary>True when the route has no step at all (the gateway skips the chain).</summary>
-    public bool IsEmpty => Ip is null && Cors is null && Auth is null && Scopes is null && Transforms is null;
+    public bool IsEmpty => Ip is null && Cors is null && Auth is null && Scopes is null && Throttle is null && Transforms is null;
 
-    /// <summary>Runs the synchronous chain. On <see cref="PolicyVerdict.VerifyBasic"/>, <paramref name="pending"/> must go to <see cref="CompleteBasicAsync"/>.</summary>
-    public PolicyVerdict Evaluate(Exchange exchange, out PendingBasic pending)
+    /// <summary>The chain with the TCP peer as the client (no trusted proxies).</summary>
+    public PolicyVerdict Evaluate(Exchange exchange, out PendingBasic pending) =>
+        Evaluate(exchange, ClientAddresses.Resolve(exchange, TrustedProxies.None), out pending);
+
+    /// <summary>
+    /// Runs the synchronous chain for the client address the gateway resolved (<see cref="ClientAddresses"/>).
+    /// On <see cref="PolicyVerdict.VerifyBasic"/>, <paramref name="pending"/> must go to <see cref="CompleteBasicAsync(Exchange, PendingBasic, IpAddressBytes?)"/>.
+    /// </summary>
+    public PolicyVerdict Evaluate(Exchange exchange, IpAddressBytes? client, out PendingBasic pending)
     {
         pending = default;
-        if (Ip is { } ip && !ip.Allows(exchange.RemoteEndPoint?.Address)) return Refuse(exchange, PolicyReason.IpDenied, PolicyVerdict.IpDenied);
+        if (Ip is { } ip && !ip.AllowsClient(client)) return Refuse(exchange, PolicyReason.IpDenied, PolicyVerdict.IpDenied);
         Cors?.ApplyToActualRequest(exchange);
         var auth = default(AuthResult);
         if (Auth is { } policy)
@@ -81,11 +95,15 @@ internal sealed class RoutePolicies
                     break;
             }
         }
-        return Authorize(exchange, auth);
+        return Authorize(exchange, auth, client);
     }
 
     /// <summary>The slow half of a Basic check (PBKDF2 on the thread pool, at most one per core at a time), then the rest of the chain.</summary>
-    public async ValueTask<PolicyVerdict> CompleteBasicAsync(Exchange exchange, PendingBasic pending)
+    public ValueTask<PolicyVerdict> CompleteBasicAsync(Exchange exchange, PendingBasic pending) =>
+        CompleteBasicAsync(exchange, pending, ClientAddresses.Resolve(exchange, TrustedProxies.None));
+
+    /// <summary>The slow half of a Basic check, then the rest of the chain for <paramref name="client"/>.</summary>
+    public async ValueTask<PolicyVerdict> CompleteBasicAsync(Exchange exchange, PendingBasic pending, IpAddressBytes? client)
     {
         try
         {
@@ -106,7 +124,7 @@ internal sealed class RoutePolicies
                 return Refuse(exchange, pending.FailureReason, PolicyVerdict.CredentialsInvalid);
             }
             Admit(exchange, PolicyReason.Basic);
-            return Authorize(exchange, new AuthResult(AuthScheme.Basic, null, user));
+            return Authorize(exchange, new AuthResult(AuthScheme.Basic, null, user), client);
         }
         finally
         {
@@ -114,7 +132,7 @@ internal sealed class RoutePolicies
         }
     }
 
-    private PolicyVerdict Authorize(Exchange exchange, in AuthResult auth)
+    private PolicyVerdict Authorize(Exchange exchange, in AuthResult auth, IpAddressBytes? client)
     {
         var authenticated = Auth is not null;
         // Who the caller is, for the access log and claim-based throttle keys, whatever the scheme.
@@ -124,6 +142,8 @@ internal sealed class RoutePolicies
             // Known caller, missing grant: 403, not 401. Callers without scopes (API key, Basic, mTLS) never hold one.
             return Refuse(exchange, PolicyReason.ScopeMissing, PolicyVerdict.ScopeNotAllowed);
         }
+        if (Throttle is { } throttle && !throttle.TryAdmit(exchange, authenticated ? auth.Jwt : null, client))
+            return Refuse(exchange, PolicyReason.Throttled, PolicyVerdict.Throttled);
         Transforms?.Apply(exchange, auth, authenticated);
         return PolicyVerdict.Allow;
     }
@@ -156,6 +176,7 @@ internal sealed class RoutePolicies
             case PolicyVerdict.IpDenied: return ref FaultCatalog.IpForbidden;
             case PolicyVerdict.CredentialsMissing: return ref FaultCatalog.MissingCredentials;
             case PolicyVerdict.ScopeNotAllowed: return ref FaultCatalog.ScopeNotAllowed;
+            case PolicyVerdict.Throttled: return ref FaultCatalog.Throttled;
             default: return ref FaultCatalog.InvalidCredentials;
         }
     }

@@ -7,6 +7,7 @@ using Edge.Observability.Correlation;
 using Edge.Observability.Metrics;
 using Edge.Policies;
 using Edge.Routing;
+using Edge.Throttling;
 using Edge.Upstream;
 
 namespace Edge.Snapshot;
@@ -22,17 +23,20 @@ internal sealed class GatewayHandler : IExchangeHandler
     private readonly AccessLog _accessLog;
     private readonly IpRules? _listenerIp;
     private readonly GatewayMetrics _metrics;
+    private readonly TrustedProxies _trustedProxies;
 
-    public GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog, GatewayMetrics? metrics = null) : this(snapshots, accessLog, null, metrics ?? new GatewayMetrics())
+    public GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog, GatewayMetrics? metrics = null)
+        : this(snapshots, accessLog, null, TrustedProxies.None, metrics ?? new GatewayMetrics())
     {
     }
 
-    private GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog, IpRules? listenerIp, GatewayMetrics metrics)
+    private GatewayHandler(SnapshotHolder snapshots, AccessLog accessLog, IpRules? listenerIp, TrustedProxies trustedProxies, GatewayMetrics metrics)
     {
         _snapshots = snapshots;
         _accessLog = accessLog;
         _listenerIp = listenerIp;
         _metrics = metrics;
+        _trustedProxies = trustedProxies;
     }
 
     /// <summary>The server's own counters (unmatched requests, connections, reloads).</summary>
@@ -40,11 +44,17 @@ internal sealed class GatewayHandler : IExchangeHandler
 
     /// <summary>
     /// The handler for one listener: this one, or one that first checks the listener's <c>ip_allow</c> /
-    /// <c>ip_deny</c> (before routing: a refused address gets 403, 900805, for every path). A listener whose
-    /// lists change is rebound by a reload (its definition changed), so the rules are fixed for its lifetime.
+    /// <c>ip_deny</c> (before routing, on the TCP peer: a refused address gets 403, 900805, for every path)
+    /// and resolves the client behind the listener's <c>trusted_proxies</c> (<see cref="ClientAddresses"/>)
+    /// for the API's IP rules and throttle keys. A listener whose lists change is rebound by a reload (its
+    /// definition changed), so both are fixed for its lifetime.
     /// </summary>
-    public GatewayHandler ForListener(Edge.Config.Model.ListenerConfig listener) =>
-        PolicyCompiler.IpRulesFor(listener.IpAllow, listener.IpDeny) is { } rules ? new GatewayHandler(_snapshots, _accessLog, rules, _metrics) : this;
+    public GatewayHandler ForListener(Edge.Config.Model.ListenerConfig listener)
+    {
+        var rules = PolicyCompiler.IpRulesFor(listener.IpAllow, listener.IpDeny);
+        if (rules is null && listener.TrustedProxies.IsEmpty) return this;
+        return new GatewayHandler(_snapshots, _accessLog, rules, new TrustedProxies(listener.TrustedProxies.Select(c => c.Network)), _metrics);
+    }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask HandleAsync(Exchange exchange)
@@ -86,7 +96,7 @@ internal sealed class GatewayHandler : IExchangeHandler
                 exchange.ApiName = corsRoute.ApiName;
                 exchange.RouteName = corsRoute.RouteName;
                 metrics = corsRoute.Metrics;
-                return AnswerPreflightAsync(exchange, corsRoute);
+                return AnswerPreflightAsync(exchange, corsRoute, ClientAddresses.Resolve(exchange, _trustedProxies));
             }
         }
         // RFC 9110 §9.3.6: Edge is no forward proxy; CONNECT and asterisk-form are not routable (SECURITY.md case 13).
@@ -104,7 +114,9 @@ internal sealed class GatewayHandler : IExchangeHandler
                 exchange.ApiName = route.ApiName;
                 exchange.RouteName = route.RouteName;
                 metrics = route.Metrics;
-                return RunAsync(exchange, route, match.BasePathLength);
+                // Resolved once per exchange, only for routes whose policies read it (IP rules, throttle keys).
+                var client = route.Policies is null ? null : ClientAddresses.Resolve(exchange, _trustedProxies);
+                return RunAsync(exchange, route, match.BasePathLength, client);
             case RouteMatchStatus.MethodNotAllowed:
                 return SendMethodNotAllowedAsync(exchange, snapshot.Trie, match.AllowedMethods);
             default:
@@ -117,10 +129,10 @@ internal sealed class GatewayHandler : IExchangeHandler
     /// CORS fields, or 403 (900908) without them. Never forwarded, never authenticated (browsers send
     /// preflights without credentials).
     /// </summary>
-    private static ValueTask AnswerPreflightAsync(Exchange exchange, RouteAction route)
+    private static ValueTask AnswerPreflightAsync(Exchange exchange, RouteAction route, IpAddressBytes? client)
     {
         var policies = route.Policies!;
-        if (policies.Ip is { } ip && !ip.Allows(exchange.RemoteEndPoint?.Address))
+        if (policies.Ip is { } ip && !ip.AllowsClient(client))
         {
             RoutePolicies.RecordIpDenied(exchange);
             return SendFaultAsync(exchange, FaultCatalog.IpForbidden, route.Errors);
@@ -136,13 +148,13 @@ internal sealed class GatewayHandler : IExchangeHandler
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private static async ValueTask RunAsync(Exchange exchange, RouteAction route, int basePathLength)
+    private static async ValueTask RunAsync(Exchange exchange, RouteAction route, int basePathLength, IpAddressBytes? client)
     {
-        // The route's policy chain: IP, CORS, authentication, scopes, transforms (RoutePolicies).
+        // The route's policy chain: IP, CORS, authentication, scopes, throttle, transforms (RoutePolicies).
         if (route.Policies is { } policies)
         {
-            var verdict = policies.Evaluate(exchange, out var pending);
-            if (verdict == PolicyVerdict.VerifyBasic) verdict = await policies.CompleteBasicAsync(exchange, pending).ConfigureAwait(false);
+            var verdict = policies.Evaluate(exchange, client, out var pending);
+            if (verdict == PolicyVerdict.VerifyBasic) verdict = await policies.CompleteBasicAsync(exchange, pending, client).ConfigureAwait(false);
             if (verdict != PolicyVerdict.Allow)
             {
                 await SendFaultAsync(exchange, RoutePolicies.FaultFor(verdict), route.Errors).ConfigureAwait(false);

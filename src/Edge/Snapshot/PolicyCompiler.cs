@@ -10,7 +10,8 @@ namespace Edge.Snapshot;
 /// Compiles an API's and its resources' policy keys into each route's <see cref="RoutePolicies"/>:
 /// <c>ip_allow</c>/<c>ip_deny</c>, <c>cors</c>, <c>security</c> (resource, else API) with <c>api_key</c>
 /// and <c>mtls</c>, <c>scopes</c>/<c>scopes_mode</c> (resource, else API), and the request transforms
-/// (<c>keep_authorization</c>, <c>claims_to_headers</c>, <c>jwt_assertion</c>, <c>authorization_header</c>).
+/// (<c>keep_authorization</c>, <c>claims_to_headers</c>, <c>jwt_assertion</c>, <c>authorization_header</c>),
+/// and the throttle limits (<see cref="ThrottleCompiler"/>).
 /// Parts that depend only on the API are built once and shared by its routes. Problems the config
 /// language cannot see (a reserved field name, a malformed fingerprint, CORS "*" with credentials) are
 /// reported at their key.
@@ -26,10 +27,14 @@ internal sealed class PolicyCompiler
     private readonly HashSet<string>? _mtlsFingerprints;
     private readonly Dictionary<string, (AuthPolicy? Auth, RequestTransforms? Transforms)> _bySecurity = new(StringComparer.Ordinal);
     private readonly List<SnapshotProblem> _problems;
+    private readonly ThrottleCompiler? _throttle;
+    private readonly int _apiIndex;
 
-    public PolicyCompiler(ApiConfig api, int apiIndex, SecurityContext security, List<SnapshotProblem> problems)
+    public PolicyCompiler(ApiConfig api, int apiIndex, SecurityContext security, List<SnapshotProblem> problems, ThrottleCompiler? throttle = null)
     {
         _api = api;
+        _apiIndex = apiIndex;
+        _throttle = throttle;
         _at = $"apis[{apiIndex}]";
         _security = security;
         _problems = problems;
@@ -96,6 +101,7 @@ internal sealed class PolicyCompiler
             Cors = _cors,
             Auth = parts.Auth,
             Scopes = scopeRequirement,
+            Throttle = _throttle?.Compile(_api, _apiIndex, resource, resourceAt),
             Transforms = parts.Transforms,
         };
         return policies.IsEmpty ? null : policies;

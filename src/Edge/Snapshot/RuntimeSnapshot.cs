@@ -38,6 +38,9 @@ internal sealed class RuntimeSnapshot
     /// <summary>What <see cref="Security"/> was built from: the next load keeps what did not change.</summary>
     public required SecurityInputs SecurityInputs { get; init; }
 
+    /// <summary>Every throttle bucket and table the routes use, the throttle clock and the tiers; the next reload keeps what did not change.</summary>
+    public ThrottleState? Throttle { get; init; }
+
     /// <summary>Some route has a CORS policy: OPTIONS preflights are looked for before routing.</summary>
     public bool HasCors { get; init; }
 

@@ -51,6 +51,8 @@ internal static class SnapshotCompiler
         }
 
         var security = SecurityCompiler.Compile(config, baseDirectory, previous, time, problems, out var securityInputs);
+        // Buckets and tables whose definition is unchanged are taken over from the previous snapshot.
+        var throttle = new ThrottleCompiler(config.Throttle, previous?.Throttle, time, problems);
 
         // Request series survive a reload when their route's name (API, methods, path) is unchanged.
         var previousMetrics = new Dictionary<string, RouteMetrics>(StringComparer.Ordinal);
@@ -61,7 +63,7 @@ internal static class SnapshotCompiler
         for (var a = 0; a < config.Apis.Count; a++)
         {
             var api = config.Apis[a];
-            var policies = new PolicyCompiler(api, a, security, problems);
+            var policies = new PolicyCompiler(api, a, security, problems, throttle);
             // An API without resources forwards everything under its base path (every method).
             var resources = api.Resources.IsEmpty ? [CatchAll] : (IReadOnlyList<ResourceConfig>)api.Resources;
             for (var r = 0; r < resources.Count; r++)
@@ -90,6 +92,7 @@ internal static class SnapshotCompiler
             Routes = actions.ToArray(),
             Security = security,
             SecurityInputs = securityInputs,
+            Throttle = throttle.Finish(),
             HasCors = actions.Exists(r => r.Policies?.Cors is not null),
             Clusters = clusters,
             Generation = generation,

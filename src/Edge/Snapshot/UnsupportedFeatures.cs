@@ -7,7 +7,7 @@ namespace Edge.Snapshot;
 /// never silently ignored. A throttle that is not applied would leave a backend unprotected. Each refusal names the key. As features land,
 /// their rules leave this list: TLS (listeners, mTLS, https:// upstreams), HTTP/2 listeners (h2c, h2) and
 /// the security policies (security schemes, scopes, CORS, IP lists, claims to headers, the JWT
-/// assertion, mTLS identities) and the listeners' <c>h2c_upgrade</c> have left it.
+/// assertion, mTLS identities), the listeners' <c>h2c_upgrade</c> and throttling have left it.
 /// </summary>
 internal static class UnsupportedFeatures
 {
@@ -20,18 +20,6 @@ internal static class UnsupportedFeatures
             var u = config.Upstreams[i];
             var at = $"upstreams[{i}]";
             if (u.Protocol is not (UpstreamProtocol.Http1)) problems.Add(new($"{at}.protocol", $"upstream protocol '{u.Protocol.ToString().ToLowerInvariant()}' {NotYet}; use \"http1\""));
-        }
-
-        for (var a = 0; a < config.Apis.Count; a++)
-        {
-            var api = config.Apis[a];
-            var at = $"apis[{a}]";
-            if (!api.Throttle.IsEmpty) problems.Add(new($"{at}.throttle", $"throttling {NotYet}"));
-            for (var r = 0; r < api.Resources.Count; r++)
-            {
-                var res = api.Resources[r];
-                if (res.Throttle is { IsEmpty: false }) problems.Add(new($"{at}.resources[{r}].throttle", $"throttling {NotYet}"));
-            }
         }
     }
 }

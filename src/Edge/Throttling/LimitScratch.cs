@@ -19,3 +19,10 @@ internal struct LimitReadings
 {
     private BucketReading _first;
 }
+
+/// <summary>Stack space for the statuses of one request's limits, for the RateLimit fields (see <see cref="LimitHandles"/>).</summary>
+[InlineArray(LimitChain.MaxLimits)]
+internal struct LimitStatuses
+{
+    private LimitStatus _first;
+}

@@ -36,6 +36,18 @@ internal sealed class ThrottleStateRegistry
         return (TokenBucket)GetOrCreate(key, static k => new TokenBucket(k.Limit));
     }
 
+    /// <summary>
+    /// Every keyed table handed out, with its identity: what /metrics reads (<see cref="KeyedBucketTable.Counters"/>,
+    /// <see cref="KeyedBucketTable.Count"/>, <see cref="KeyedBucketTable.MemoryBytes"/>). A snapshot of the list; the
+    /// registry is not touched after the reload that built it.
+    /// </summary>
+    public IReadOnlyList<(ThrottleStateKey Key, KeyedBucketTable Table)> Tables =>
+        [.. _states.Where(s => s.Value is KeyedBucketTable).Select(s => (s.Key, (KeyedBucketTable)s.Value))];
+
+    /// <summary>Every single (constant-key) bucket handed out, with its identity.</summary>
+    public IReadOnlyList<(ThrottleStateKey Key, TokenBucket Bucket)> Buckets =>
+        [.. _states.Where(s => s.Value is TokenBucket).Select(s => (s.Key, (TokenBucket)s.Value))];
+
     /// <summary>Drops the link to the previous registry, so registries do not chain across reloads.</summary>
     public void Seal() => _previous = null;
 

@@ -23,6 +23,16 @@ internal sealed class TierCatalog
     public IReadOnlyList<ThrottleTier> Tiers => _tiers;
 
     /// <summary>A linear scan: tiers are a config-sized list (a few to a few dozen), compared by length first.</summary>
+    /// <summary>The tier's position in <see cref="Tiers"/> (exact, ordinal UTF-8 match), or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> name)
+    {
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (_names[i].AsSpan().SequenceEqual(name)) return i;
+        }
+        return -1;
+    }
+
     public bool TryGet(ReadOnlySpan<byte> name, out ThrottleTier tier)
     {
         for (var i = 0; i < _names.Length; i++)

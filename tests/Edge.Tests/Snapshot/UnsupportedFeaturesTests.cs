@@ -6,7 +6,7 @@ namespace Edge.Tests.Snapshot;
 /// <summary>
 /// Fail closed: every setting this build parses but does not enforce is refused with its key and
 /// position, never ignored (a throttle that is not applied must not be silently accepted). The security
-/// policies have left the list: they are accepted and compiled into each route's chain.
+/// policies and throttling have left the list: they are accepted and compiled into each route's chain.
 /// </summary>
 public sealed class UnsupportedFeaturesTests
 {
@@ -14,7 +14,6 @@ public sealed class UnsupportedFeaturesTests
     private const string Api = "[[apis]]\nname = \"a\"\nbase_path = \"/a\"\nupstream = \"u\"\n";
 
     [Theory]
-    [InlineData(Base + "[throttle.tiers]\nGold = \"10/s\"\n" + Api + "throttle = { tier = \"Gold\", key = \"ip\" }\n", "apis[0].throttle: throttling")]
     [InlineData("[server]\nadmin = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"https://127.0.0.1:9443\"]\nprotocol = \"h2\"\n", "upstreams[0].protocol: upstream protocol 'h2'")]
     public void Load_UnenforcedSetting_IsRefusedWithPosition(string toml, string expected)
     {
@@ -29,6 +28,8 @@ public sealed class UnsupportedFeaturesTests
     [InlineData(Base + Api + "cors = { origins = [\"https://a.example\"] }\n")]
     [InlineData(Base + Api + "ip_deny = [\"10.0.0.0/8\"]\n")]
     [InlineData("[server]\nadmin = \"off\"\n[[listeners]]\nbind = \"127.0.0.1:18080\"\nip_allow = [\"127.0.0.1\", \"::1\"]\n")]
+    [InlineData(Base + "[throttle.tiers]\nGold = \"10/s\"\n" + Api + "throttle = { tier = \"Gold\", key = \"ip\" }\n")]
+    [InlineData("[server]\nadmin = \"off\"\n[[listeners]]\nbind = \"127.0.0.1:18080\"\ntrusted_proxies = [\"10.0.0.0/8\"]\n")]
     [InlineData(Base + Api + "claims_to_headers = { \"X-User\" = \"sub\" }\njwt_assertion = true\nkeep_authorization = true\nauthorization_header = \"X-Authorization\"\n")]
     public async Task Load_SecurityPolicies_AreAccepted(string toml)
     {
