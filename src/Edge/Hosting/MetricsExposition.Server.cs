@@ -67,7 +67,23 @@ internal static partial class MetricsExposition
         w.Family("edge_revoked_tokens_total"u8, "counter"u8, "Requests refused because their token was revoked.");
         w.Sample("edge_revoked_tokens_total"u8, default, PolicyCounters.Get(PolicyReason.JwtRevoked));
         w.Family("edge_throttled_total"u8, "counter"u8, "Requests refused by throttling (429, fault 900800).");
-        w.Sample("edge_throttled_total"u8, default, GatewayCounters.Throttled.Value);
+        w.Sample("edge_throttled_total"u8, default, PolicyCounters.Get(PolicyReason.Throttled));
+        WriteThrottleTables(w, snapshot);
+    }
+
+    /// <summary>
+    /// Per keyed throttle table (one per limit with a key recipe, bounded by the config): keys held and
+    /// keys evicted to stay under <c>max_keys</c>. The label is the limit's scope, e.g.
+    /// <c>api:orders</c> or <c>resource:orders GET /order/{id}#0</c>.
+    /// </summary>
+    private static void WriteThrottleTables(PrometheusWriter w, RuntimeSnapshot snapshot)
+    {
+        var tables = snapshot.Throttle?.Registry.Tables ?? [];
+        w.Family("edge_throttle_keys"u8, "gauge"u8, "Keys held by each keyed throttle table (bounded by [throttle] max_keys).");
+        foreach (var (key, table) in tables) w.Sample("edge_throttle_keys"u8, PrometheusWriter.Labels(("limit", key.Scope)), table.Count);
+        w.Family("edge_throttle_evictions_total"u8, "counter"u8, "Keys evicted from a keyed throttle table to stay within max_keys (idle ones first).");
+        foreach (var (key, table) in tables)
+            w.Sample("edge_throttle_evictions_total"u8, PrometheusWriter.Labels(("limit", key.Scope)), table.Counters.EvictedIdle + table.Counters.EvictedActive);
     }
 
     private static void WriteServer(PrometheusWriter w, in MetricsSources sources)

@@ -20,6 +20,17 @@ internal sealed record HttpServerOptions
     /// <summary>Unread request body bytes Edge will drain to keep a connection after an early response.</summary>
     public long MaxDrainBytes { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Lingering close (RFC 9112 §9.6, nginx's lingering_time): after a response that ends the connection
+    /// while the client may still be sending (an unread body, a refused head), Edge sends its FIN, then
+    /// reads and discards for at most this long (or <see cref="LingerMaxBytes"/>) before closing, so the
+    /// client's stack does not reset away the response it has not read yet.
+    /// </summary>
+    public TimeSpan LingerTime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Bytes discarded while lingering before the connection is closed anyway.</summary>
+    public long LingerMaxBytes { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>"http" or "https" for this listener.</summary>
     public bool IsHttps { get; init; }
 

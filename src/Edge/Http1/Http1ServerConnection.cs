@@ -37,6 +37,7 @@ internal sealed partial class Http1ServerConnection : IServerConnection
     private readonly IConnectionLifetime? _lifetime;
     private Http1MessageFraming _framing;
     private Http1UpgradeFeature? _upgrade;
+    private bool _lingerOnClose;
 
     public Http1ServerConnection(ITransport transport, IExchangeHandler handler, HttpServerOptions options, IConnectionLifetime? lifetime = null)
     {
@@ -103,6 +104,8 @@ internal sealed partial class Http1ServerConnection : IServerConnection
         catch (BadHttpMessageException e)
         {
             EndReason = ConnectionEndReason.BadRequest;
+            // The rest of a refused head or body may still be on its way (e.g. a 431 for huge fields).
+            _lingerOnClose = true;
             await RejectAsync(e.Reason).ConfigureAwait(false);
             _handler.OnRejected(_exchange);
         }
@@ -122,7 +125,11 @@ internal sealed partial class Http1ServerConnection : IServerConnection
         {
             _head.Release();
             _timer.Dispose();
-            if (UpgradeToHttp2 is null) await _transport.Output.CompleteAsync().ConfigureAwait(false);
+            if (UpgradeToHttp2 is null)
+            {
+                await _transport.Output.CompleteAsync().ConfigureAwait(false);
+                if (_lingerOnClose && _transport.ResetsUnreadInput) await LingerAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -181,12 +188,14 @@ internal sealed partial class Http1ServerConnection : IServerConnection
         if (_sink.CloseAfter || _exchange.CloseAfterResponse) 
         {
             EndReason = ConnectionEndReason.ConnectionClose;
+            _lingerOnClose = !_body.IsComplete;
             return false;
         }
         // The next request starts after this one's body: finish it (RFC 9112 §9.3: framing must stay in sync).
         if (!await _body.DrainAsync(_options.MaxDrainBytes).ConfigureAwait(false))
         {
             EndReason = ConnectionEndReason.UnreadBody;
+            _lingerOnClose = true;
             return false;
         }
         return true;

@@ -101,7 +101,8 @@ internal sealed class PolicyCompiler
             Cors = _cors,
             Auth = parts.Auth,
             Scopes = scopeRequirement,
-            Throttle = _throttle?.Compile(_api, _apiIndex, resource, resourceAt),
+            // The key path is needed only for a resource's own throttle (rendered per such resource).
+            Throttle = _throttle?.Compile(_api, _apiIndex, resource, resource.Throttle is null ? null : $"{_at}.resources[{resourceIndex}]"),
             Transforms = parts.Transforms,
         };
         return policies.IsEmpty ? null : policies;

@@ -31,6 +31,8 @@ internal sealed partial class SocketConnection : ITransport
     /// <summary>How long closing waits for queued output to reach a peer that is not reading (nginx's send_timeout default).</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    public bool ResetsUnreadInput => true;
+
     public SocketConnection(Socket socket, MemoryPool<byte>? pool = null)
     {
         _socket = socket;

@@ -50,6 +50,8 @@ public sealed class ThrottleTests : IDisposable
         Assert.Contains("Message throttled out", body, StringComparison.Ordinal);
         Assert.Equal("application/json; charset=UTF-8", Header(response, "Content-Type"));
         Assert.Equal("43200", Header(response, "Retry-After"));
+        // Process-wide counter (other tests' gateways share it): it has counted this refusal at least.
+        Assert.True((await MetricsScrape.GetAsync(edge)).Value("edge_throttled_total") >= 1);
         Assert.Equal("\"Two\";q=2;w=86400", Header(response, "RateLimit-Policy"));
         Assert.Equal("\"Two\";r=0;t=43200", Header(response, "RateLimit"));
         Assert.Equal(2, backend.Requests.Count);
@@ -262,5 +264,11 @@ public sealed class ThrottleTests : IDisposable
         Assert.Equal(400, table.Counters.Inserts);
         Assert.True(table.Counters.EvictedIdle + table.Counters.EvictedActive >= 400 - 64);
         Assert.True(table.MemoryBytes <= table.MaxMemoryBytes);
+
+        // The same, as an operator sees it on /metrics.
+        var scrape = await MetricsScrape.GetAsync(edge);
+        var limit = ("limit", edge.Server.Snapshots.Current.Throttle!.Registry.Tables[0].Key.Scope);
+        Assert.InRange(scrape.Value("edge_throttle_keys", limit), 1, 64);
+        Assert.True(scrape.Value("edge_throttle_evictions_total", limit) >= 400 - 64);
     }
 }

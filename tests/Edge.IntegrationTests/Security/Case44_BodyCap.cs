@@ -33,6 +33,32 @@ public sealed class Case44_BodyCap
         Assert.Equal(0, backend.Connections);
     }
 
+    /// <summary>
+    /// A client that goes on sending the body after the early 413 (HttpClient does: it writes the whole
+    /// content before reading) must not be reset: Edge closes lingering (RFC 9112 §9.6) — its FIN first,
+    /// then it discards what still comes — so every write succeeds and the 413 stays readable. Closing
+    /// at once would answer the first late segment with a reset and fail the next write (broken pipe).
+    /// </summary>
+    [Fact]
+    public async Task ClientStillSendingAfterThe413_IsNotReset_LingeringClose()
+    {
+        await using var backend = new TestBackend();
+        await using var edge = await SecurityGateway.StartAsync(backend, Limits);
+        using var client = edge.Connect();
+
+        await client.SendAsync("POST /echo/x HTTP/1.1\r\nHost: a\r\nContent-Length: 1048576\r\n\r\n");
+        var response = await client.ReadResponseAsync(timeoutMs: 5000);
+        Assert.Equal(413, response?.Status);
+
+        // Edge has answered and sent its FIN; the client, not yet reading, writes its whole body.
+        var chunk = new byte[64 * 1024];
+        for (var sent = 0; sent < 1048576; sent += chunk.Length) await client.SendAsync(chunk);
+        client.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+
+        Assert.True(await client.IsClosedAsync());
+        Assert.Equal(0, backend.Connections);
+    }
+
     [Fact]
     public async Task DefaultCap_TenMiBPlusOne_413()
     {

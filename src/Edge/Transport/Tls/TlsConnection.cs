@@ -79,6 +79,8 @@ internal sealed partial class TlsConnection : ITransport
     /// <summary>Sends what is queued and a close_notify, then closes (the app must have completed <see cref="Output"/>).</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    public bool ResetsUnreadInput => true;
+
     public async ValueTask DisposeAsync()
     {
         _output.Writer.Complete();
