@@ -6,7 +6,8 @@ namespace Edge.Snapshot;
 /// Fail closed: settings the config language accepts but this build does not enforce yet are refused,
 /// never silently ignored. A throttle that is not applied would leave a backend unprotected; an h2c
 /// upgrade that is not honoured would silently fall back. Each refusal names the key. As features land,
-/// their rules leave this list: TLS (listeners, mTLS, https:// upstreams), HTTP/2 listeners (h2c, h2) and
+/// their rules leave this list: TLS (listeners, mTLS, https:// upstreams), HTTP/2 listeners (h2c, h2), HTTP/2
+/// upstreams (h2c, h2, auto) and
 /// the security policies (security schemes, scopes, CORS, IP lists, claims to headers, the JWT
 /// assertion, mTLS identities) have left it.
 /// </summary>
@@ -25,11 +26,19 @@ internal static class UnsupportedFeatures
             if (l.H2cUpgrade) problems.Add(new($"{at}.h2c_upgrade", $"h2c upgrade {NotYet}"));
         }
 
-        for (var i = 0; i < config.Upstreams.Count; i++)
+        // Upstream protocols http1, h2c, h2 and auto are all spoken. WebSocket upgrades to an HTTP/2 upstream go
+        // over HTTP/1.1 (RFC 8441's extended CONNECT is not spoken upstream): said once, as a warning.
+        for (var a = 0; a < config.Apis.Count; a++)
         {
-            var u = config.Upstreams[i];
-            var at = $"upstreams[{i}]";
-            if (u.Protocol is not (UpstreamProtocol.Http1)) problems.Add(new($"{at}.protocol", $"upstream protocol '{u.Protocol.ToString().ToLowerInvariant()}' {NotYet}; use \"http1\""));
+            var api = config.Apis[a];
+            var webSocket = api.WebSocket || api.Resources.Any(r => r.WebSocket == true);
+            if (!webSocket || api.Upstream is not { } name) continue;
+            var index = -1;
+            for (var i = 0; i < config.Upstreams.Count; i++)
+                if (config.Upstreams[i].Name == name) index = i;
+            if (index < 0 || config.Upstreams[index].Protocol is UpstreamProtocol.Http1 or UpstreamProtocol.Auto) continue;
+            problems.Add(new($"upstreams[{index}].protocol",
+                $"WebSocket upgrades (apis[{a}]) to this HTTP/2 upstream use HTTP/1.1: its endpoints must also accept HTTP/1.1 for them") { Warning = true });
         }
 
         for (var a = 0; a < config.Apis.Count; a++)
