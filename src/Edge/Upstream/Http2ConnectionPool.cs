@@ -11,7 +11,7 @@ namespace Edge.Upstream;
 /// <summary>
 /// A few multiplexed HTTP/2 connections to one endpoint. A request takes a stream on the least-loaded
 /// connection below its peer's SETTINGS_MAX_CONCURRENT_STREAMS; when every connection is full a new one
-/// is opened (at most <see cref="UpstreamPoolOptions.MaxHttp2Connections"/>, connects included); beyond
+/// is opened (one connect at a time, at most <see cref="UpstreamPoolOptions.MaxHttp2Connections"/>); beyond
 /// that the request waits for a free stream — at most <see cref="UpstreamPoolOptions.MaxHttp2Waiters"/>
 /// requests, each at most the connect timeout — and then fails like a full HTTP/1.1 pool
 /// (TimeoutException → 503, 101503). Dead connections and GOAWAY'd ones leave the pool; idle ones
@@ -77,7 +77,9 @@ internal sealed class Http2ConnectionPool : IAsyncDisposable
             {
                 if (_disposed) throw new ObjectDisposedException(nameof(Http2ConnectionPool));
                 if (TryReserveLocked() is { } ready) return ready;
-                connect = _count + _connecting < _connections.Length;
+                // One connect at a time: the connection it brings carries many streams, so the requests that
+                // arrive meanwhile wait for it rather than each opening their own.
+                connect = _connecting == 0 && _count < _connections.Length;
                 if (connect) _connecting++;
                 else if (_waiters >= _options.MaxHttp2Waiters) throw new TimeoutException($"{_options.MaxHttp2Waiters} requests already wait for an HTTP/2 stream to {_endpoint.Url}");
                 else _waiters++;

@@ -15,7 +15,6 @@ public sealed class UnsupportedFeaturesTests
 
     [Theory]
     [InlineData(Base + "[throttle.tiers]\nGold = \"10/s\"\n" + Api + "throttle = { tier = \"Gold\", key = \"ip\" }\n", "apis[0].throttle: throttling")]
-    [InlineData("[server]\nadmin = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"https://127.0.0.1:9443\"]\nprotocol = \"h2\"\n", "upstreams[0].protocol: upstream protocol 'h2'")]
     public void Load_UnenforcedSetting_IsRefusedWithPosition(string toml, string expected)
     {
         var result = SnapshotLoader.Load(Encoding.UTF8.GetBytes(toml), "edge.toml", 1, null);
@@ -32,6 +31,20 @@ public sealed class UnsupportedFeaturesTests
     [InlineData(Base + Api + "claims_to_headers = { \"X-User\" = \"sub\" }\njwt_assertion = true\nkeep_authorization = true\nauthorization_header = \"X-Authorization\"\n")]
     public async Task Load_SecurityPolicies_AreAccepted(string toml)
     {
+        var result = SnapshotLoader.Load(Encoding.UTF8.GetBytes(toml), "edge.toml", 1, null);
+
+        Assert.True(result.Snapshot is not null, string.Join("\n", result.Errors));
+        foreach (var cluster in result.Snapshot!.Clusters.Values) await cluster.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("h2c", "http")]
+    [InlineData("h2", "https")]
+    [InlineData("auto", "http")]
+    [InlineData("auto", "https")]
+    public async Task Load_Http2UpstreamProtocols_AreAccepted(string protocol, string scheme)
+    {
+        var toml = $"[server]\nadmin = \"off\"\n[[upstreams]]\nname = \"s\"\nendpoints = [\"{scheme}://127.0.0.1:9443\"]\nprotocol = \"{protocol}\"\n";
         var result = SnapshotLoader.Load(Encoding.UTF8.GetBytes(toml), "edge.toml", 1, null);
 
         Assert.True(result.Snapshot is not null, string.Join("\n", result.Errors));

@@ -190,8 +190,9 @@ internal sealed class Http2ClientStream : IHttpBodySource
     {
         if (!_holding) return;
         _holding = false;
-        _body.Reader.AdvanceTo(_held.End);
+        // The length first: once advanced, the sequence's segments go back to the pool.
         var consumed = (int)_held.Length;
+        _body.Reader.AdvanceTo(_held.End);
         _held = default;
         Connection.OnBodyConsumed(this, consumed);
     }
