@@ -178,9 +178,10 @@ internal sealed partial class Http2ClientConnection : IAsyncDisposable
                 var looksLikeSettings = header.Type == Http2FrameType.Settings && header.StreamId == 0
                     && !header.HasFlag(Http2FrameFlags.Ack) && header.Length % Http2SettingsFrame.EntryLength == 0
                     && header.Length <= Http2SettingsFrame.EntryLength * _limits.MaxSettingsEntries;
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // Nothing consumed and nothing marked examined: the read loop's first read returns these bytes at once.
+                input.AdvanceTo(buffer.Start);
                 if (!looksLikeSettings) throw new Http2NotSupportedException($"{Name} did not answer the HTTP/2 preface with SETTINGS");
-                return; // the read loop processes the frame itself
+                return;
             }
             input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted) throw new Http2NotSupportedException($"{Name} closed the connection at the HTTP/2 preface");
