@@ -122,6 +122,24 @@ public sealed class Http2UpstreamTests
         Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Http11Client_ToH2cBackend_TrailersAsChunkedTrailers_OnlyWithTeTrailers(bool teTrailers)
+    {
+        await using var backend = await NodeServer.StartAsync(NodeScripts.Http2Backend, "h2c");
+        if (backend is null) return;
+        await using var edge = await EdgeTestServer.StartAsync(Config(backend.Url(), "h2c"));
+
+        var args = new List<string> { "--http1.1", "-s", "--raw", "-D", "-", $"{edge.BaseUrl}/up/trailers" };
+        if (teTrailers) args.InsertRange(0, ["-H", "TE: trailers"]);
+        var curl = await Curl.RunAsync([.. args]);
+
+        Assert.Contains("transfer-encoding: chunked", curl.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("body-before-trailers", curl.Text, StringComparison.Ordinal);
+        Assert.Equal(teTrailers, curl.Text.Contains("x-checksum: abc123", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Curl_H2PriorKnowledge_ToH2cBackend_ManyConcurrentRequests_ShareOneConnection()
     {
