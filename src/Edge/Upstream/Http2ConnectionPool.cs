@@ -134,6 +134,8 @@ internal sealed class Http2ConnectionPool : IAsyncDisposable
             if (c.IsDead)
             {
                 RemoveAtLocked(i--);
+                // Its read loop ended; close the transport on the thread pool (never under this lock).
+                ThreadPool.UnsafeQueueUserWorkItem(static dead => _ = dead.DisposeAsync().AsTask(), c, preferLocal: false);
                 continue;
             }
             if (!c.IsUsable) continue; // draining after GOAWAY: its streams finish, it takes no new ones

@@ -62,6 +62,7 @@ internal sealed partial class Http2ClientConnection : IAsyncDisposable
     private bool _dead;
     private Http2Error _closeError;
     private Task _readLoop = Task.CompletedTask;
+    private bool _disposed;
 
     private Http2ClientConnection(ITransport transport, Http2ClientOptions options, string name)
     {
@@ -274,6 +275,9 @@ internal sealed partial class Http2ClientConnection : IAsyncDisposable
     {
         lock (_lock)
         {
+            // The pool may close a connection from more than one place (dead, idle, shutdown): once is enough.
+            if (_disposed) return;
+            _disposed = true;
             if (!_dead && !_transportBroken)
             {
                 // §6.8: a graceful close announces the last stream the peer initiated (none: 0).
