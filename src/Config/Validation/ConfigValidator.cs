@@ -18,6 +18,7 @@ internal static class ConfigValidator
         UpstreamReferenceRule.Check(ctx);
         TierReferenceRule.Check(ctx);
         ListenerTlsRule.Check(ctx);
+        UpstreamProtocolRule.Check(ctx);
         SecuritySchemeRule.Check(ctx);
         AuthRule.Check(ctx);
         ApiConflictRule.Check(ctx);

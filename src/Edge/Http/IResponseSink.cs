@@ -29,6 +29,14 @@ internal interface IResponseSink
     /// <summary>Ends the body cleanly and flushes.</summary>
     ValueTask CompleteAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends the body cleanly with trailer fields (an HTTP/2 upstream's trailing HEADERS, gRPC's
+    /// <c>grpc-status</c>). HTTP/2 sends them as a HEADERS frame with END_STREAM; HTTP/1.1 as chunked
+    /// trailers when the client sent <c>TE: trailers</c>. A sink that cannot carry them drops them
+    /// (RFC 9110 §6.5.1: a recipient may discard trailers) — the default.
+    /// </summary>
+    ValueTask CompleteAsync(HttpHead trailers, CancellationToken cancellationToken) => CompleteAsync(cancellationToken);
+
     /// <summary>The response cannot be completed: make the truncation visible to the client.</summary>
     void Abort();
 }

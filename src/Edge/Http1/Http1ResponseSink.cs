@@ -174,6 +174,42 @@ internal sealed class Http1ResponseSink : IResponseSink
     }
 
     /// <summary>
+    /// Ends a chunked body with trailer fields (RFC 9112 §7.1.2) when the client sent <c>TE: trailers</c>
+    /// (RFC 9110 §10.1.4: it will not discard them); otherwise, or for a body framed by Content-Length or
+    /// the close, they are dropped as RFC 9110 §6.5.1 allows. Hop-by-hop and framing fields, and values
+    /// with CR, LF or NUL, are never written.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask CompleteAsync(HttpHead trailers, CancellationToken cancellationToken)
+    {
+        if (!HasStarted) throw new InvalidOperationException("write the head first");
+        if (!_chunked || trailers.HeaderCount == 0 || !ClientAcceptsTrailers())
+        {
+            await CompleteAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var output = _connection.Output;
+        output.Write("0\r\n"u8);
+        for (var i = 0; i < trailers.HeaderCount; i++)
+        {
+            var name = trailers.HeaderName(i);
+            var value = trailers.HeaderValue(i);
+            if (KnownHeaders.IsHopByHopOrRewritten(trailers.HeaderKind(i)) || trailers.IsConnectionNominated(i)
+                || name.IndexOfAny((byte)'\r', (byte)'\n', (byte)0) >= 0 || value.IndexOfAny((byte)'\r', (byte)'\n', (byte)0) >= 0)
+                continue;
+            output.Write(name);
+            output.Write(": "u8);
+            output.Write(value);
+            output.Write("\r\n"u8);
+        }
+        output.Write("\r\n"u8);
+        await FlushWithTimeoutAsync(output).ConfigureAwait(false);
+    }
+
+    private bool ClientAcceptsTrailers() =>
+        _connection.Exchange.Request.TryGetHeader(KnownHeader.TE, out var te) && te.IndexOf("trailers"u8) >= 0;
+
+    /// <summary>
     /// Flushes into the pipe; waits only when 64 KiB are already queued (back-pressure from a slow
     /// reader). A client that takes nothing for the send timeout is cut off (SECURITY.md case 39).
     /// </summary>

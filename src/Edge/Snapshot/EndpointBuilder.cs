@@ -15,7 +15,8 @@ namespace Edge.Snapshot;
 /// </summary>
 internal readonly struct EndpointBuilder(HostResolver resolver, List<SnapshotProblem> problems, string upstreamPath)
 {
-    public UpstreamEndpoint Build(UpstreamEndpointConfig config, UpstreamPoolOptions options, PassiveHealthOptions passive, string keyPath)
+    public UpstreamEndpoint Build(UpstreamEndpointConfig config, UpstreamPoolOptions options, PassiveHealthOptions passive, string keyPath,
+        UpstreamProtocol protocol = UpstreamProtocol.Http1)
     {
         var url = config.Url;
         var defaultPort = url.IsHttps ? 443 : 80;
@@ -34,6 +35,14 @@ internal readonly struct EndpointBuilder(HostResolver resolver, List<SnapshotPro
             Weight = config.Weight,
             Health = health,
             Tls = url.IsHttps ? options.Tls?.ForHost(url.Host) : null,
+            Protocol = protocol switch
+            {
+                UpstreamProtocol.H2c => UpstreamWireProtocol.H2c,
+                UpstreamProtocol.H2 => UpstreamWireProtocol.H2,
+                UpstreamProtocol.Auto => UpstreamWireProtocol.Auto,
+                _ => UpstreamWireProtocol.Http1,
+            },
+            H2Tls = url.IsHttps && UpstreamTlsCompiler.H2Alpn(protocol) is { } alpn ? options.Tls?.ForHost(url.Host, alpn) : null,
         };
     }
 

@@ -197,10 +197,12 @@ internal static class SnapshotCompiler
             BodyIdleTimeout = upstream.IdleTimeout.ToTimeSpan(),
             Limits = HttpParserLimits.Default with { MaxHeadBytes = (int)limits.RequestHead.Bytes, MaxHeaderCount = limits.Headers },
             Tls = tls,
+            // "A few" multiplexed connections: never more than the HTTP/1.1 pool may open.
+            MaxHttp2Connections = Math.Min(4, upstream.Pool.MaxConnections),
         };
         var passive = new PassiveHealthOptions(upstream.Passive.ConsecutiveFailures, upstream.Passive.Eject.ToTimeSpan());
-        var endpoints = upstream.Endpoints.Select((e, i) => builder.Build(e, options, passive, $"endpoints[{i}]")).ToArray();
-        var failover = upstream.Failover.Select((e, i) => builder.Build(e, options, passive, $"failover[{i}]")).ToArray();
+        var endpoints = upstream.Endpoints.Select((e, i) => builder.Build(e, options, passive, $"endpoints[{i}]", upstream.Protocol)).ToArray();
+        var failover = upstream.Failover.Select((e, i) => builder.Build(e, options, passive, $"failover[{i}]", upstream.Protocol)).ToArray();
         var health = upstream.Health is { } h
             ? new ActiveHealthOptions(h.Path, h.Interval.ToTimeSpan(), h.Timeout.ToTimeSpan(), h.Healthy, h.Unhealthy)
             : null;

@@ -3,23 +3,29 @@ using Edge.Config.Model;
 namespace Edge.Snapshot;
 
 /// <summary>
-/// Fail closed: settings the config language accepts but this build does not enforce yet are refused,
-/// never silently ignored. A throttle that is not applied would leave a backend unprotected. Each refusal names the key. As features land,
-/// their rules leave this list: TLS (listeners, mTLS, https:// upstreams), HTTP/2 listeners (h2c, h2) and
-/// the security policies (security schemes, scopes, CORS, IP lists, claims to headers, the JWT
-/// assertion, mTLS identities), the listeners' <c>h2c_upgrade</c> and throttling have left it.
+/// Fail closed: settings the config language accepts but this build does not enforce are refused, never
+/// silently ignored (a throttle that is not applied would leave a backend unprotected). Every feature the
+/// language has is now enforced — TLS, HTTP/2 on both sides, h2c upgrade, the security policies and
+/// throttling have all left the list — so nothing is refused today; what remains are warnings for
+/// settings that work differently than they may read (WebSocket to an HTTP/2 upstream).
 /// </summary>
 internal static class UnsupportedFeatures
 {
-    private const string NotYet = "is not implemented in this build yet, and Edge refuses to ignore it";
-
     public static void Check(EdgeConfig config, List<SnapshotProblem> problems)
     {
-        for (var i = 0; i < config.Upstreams.Count; i++)
+        // Upstream protocols http1, h2c, h2 and auto are all spoken. WebSocket upgrades to an HTTP/2 upstream go
+        // over HTTP/1.1 (RFC 8441's extended CONNECT is not spoken upstream): said once, as a warning.
+        for (var a = 0; a < config.Apis.Count; a++)
         {
-            var u = config.Upstreams[i];
-            var at = $"upstreams[{i}]";
-            if (u.Protocol is not (UpstreamProtocol.Http1)) problems.Add(new($"{at}.protocol", $"upstream protocol '{u.Protocol.ToString().ToLowerInvariant()}' {NotYet}; use \"http1\""));
+            var api = config.Apis[a];
+            var webSocket = api.WebSocket || api.Resources.Any(r => r.WebSocket == true);
+            if (!webSocket || api.Upstream is not { } name) continue;
+            var index = -1;
+            for (var i = 0; i < config.Upstreams.Count; i++)
+                if (config.Upstreams[i].Name == name) index = i;
+            if (index < 0 || config.Upstreams[index].Protocol is UpstreamProtocol.Http1 or UpstreamProtocol.Auto) continue;
+            problems.Add(new($"upstreams[{index}].protocol",
+                $"WebSocket upgrades (apis[{a}]) to this HTTP/2 upstream use HTTP/1.1: its endpoints must also accept HTTP/1.1 for them") { Warning = true });
         }
     }
 }

@@ -15,15 +15,20 @@ namespace Edge.Snapshot;
 internal static class UpstreamTlsCompiler
 {
     /// <summary>
-    /// The ALPN ids offered to an upstream for its configured protocol. Only HTTP/1.1 is spoken
-    /// upstream today; "h2"/"auto" add <see cref="SslApplicationProtocol.Http2"/> here once the HTTP/2
-    /// upstream connection exists (UnsupportedFeatures refuses them until then).
+    /// The ALPN ids offered by an upstream's HTTP/1.1 connections: http/1.1 whatever the protocol (an h2 or
+    /// auto upstream still uses HTTP/1.1 for WebSocket upgrades, and auto after the peer chose http/1.1).
     /// </summary>
-    internal static IReadOnlyList<SslApplicationProtocol> Alpn(UpstreamProtocol protocol) => protocol switch
+    internal static IReadOnlyList<SslApplicationProtocol> Alpn(UpstreamProtocol protocol) => [SslApplicationProtocol.Http11];
+
+    /// <summary>
+    /// The ALPN ids offered by an upstream's HTTP/2 connections: h2 only for "h2" (the peer must select it),
+    /// h2 then http/1.1 for "auto" (the peer chooses); null for protocols that never open one over TLS.
+    /// </summary>
+    internal static List<SslApplicationProtocol>? H2Alpn(UpstreamProtocol protocol) => protocol switch
     {
-        // UpstreamProtocol.H2 => [SslApplicationProtocol.Http2],
-        // UpstreamProtocol.Auto => [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
-        _ => [SslApplicationProtocol.Http11],
+        UpstreamProtocol.H2 => [SslApplicationProtocol.Http2],
+        UpstreamProtocol.Auto => [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+        _ => null,
     };
 
     public static TlsClientSettings? Compile(UpstreamConfig upstream, int index, string baseDirectory, TlsFailureLog? log, List<SnapshotProblem> problems)

@@ -23,7 +23,7 @@ internal static class ClusterForwarder
         {
             exchange.UpstreamEndpoint = endpoint.Url;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = await Http1Forwarder.ForwardAsync(exchange, endpoint, path, cancellationToken).ConfigureAwait(false);
+            var result = await ForwardToEndpointAsync(exchange, endpoint, path, cancellationToken).ConfigureAwait(false);
             endpoint.Metrics.Record((int)result, System.Diagnostics.Stopwatch.GetTimestamp() - started);
             if (attempt > 0) cluster.RetryBudget.End();
             if (result == ForwardResult.Success || exchange.Response.HasStarted || cancellationToken.IsCancellationRequested) return result;
@@ -35,5 +35,27 @@ internal static class ClusterForwarder
             exchange.UpstreamRetries++;
             endpoint = next;
         }
+    }
+
+    /// <summary>
+    /// By the endpoint's protocol: HTTP/2 (h2c, h2, auto until it learned otherwise) or HTTP/1.1. A
+    /// WebSocket upgrade always goes over HTTP/1.1 (RFC 8441's extended CONNECT is not spoken upstream).
+    /// </summary>
+    private static ValueTask<ForwardResult> ForwardToEndpointAsync(Exchange exchange, UpstreamEndpoint endpoint, ForwardPath path, CancellationToken cancellationToken)
+    {
+        if (!endpoint.UsesHttp2 || exchange.ForwardedUpgrade != UpgradeProtocol.None)
+            return Http1Forwarder.ForwardAsync(exchange, endpoint, path, cancellationToken);
+        var forward = Http2Forwarder.ForwardAsync(exchange, endpoint, path, cancellationToken);
+        if (forward.IsCompletedSuccessfully && forward.Result != Http2Forwarder.UseHttp1) return forward;
+        return ThenHttp1Async(forward, exchange, endpoint, path, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<ForwardResult> ThenHttp1Async(ValueTask<ForwardResult> forward, Exchange exchange, UpstreamEndpoint endpoint, ForwardPath path,
+        CancellationToken cancellationToken)
+    {
+        var result = await forward.ConfigureAwait(false);
+        // An auto endpoint that turned out not to speak HTTP/2: this request, and every later one, over HTTP/1.1.
+        return result == Http2Forwarder.UseHttp1 ? await Http1Forwarder.ForwardAsync(exchange, endpoint, path, cancellationToken).ConfigureAwait(false) : result;
     }
 }

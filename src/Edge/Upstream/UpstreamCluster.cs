@@ -120,7 +120,7 @@ internal sealed class UpstreamCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_checker is not null) await _checker.DisposeAsync().ConfigureAwait(false);
-        foreach (var e in _endpoints) await e.Pool.DisposeAsync().ConfigureAwait(false);
-        foreach (var e in _failover) await e.Pool.DisposeAsync().ConfigureAwait(false);
+        foreach (var e in _endpoints) await e.DisposePoolsAsync().ConfigureAwait(false);
+        foreach (var e in _failover) await e.DisposePoolsAsync().ConfigureAwait(false);
     }
 }

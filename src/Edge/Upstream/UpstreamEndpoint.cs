@@ -19,6 +19,7 @@ internal sealed class UpstreamEndpoint
         PathPrefixText = pathPrefix.TrimEnd('/');
         PathPrefix = Encoding.ASCII.GetBytes(PathPrefixText);
         Pool = new Http1ConnectionPool(this, poolOptions);
+        _poolOptions = poolOptions;
     }
 
     /// <summary>The endpoint as configured, for logs and metrics.</summary>
@@ -37,6 +38,51 @@ internal sealed class UpstreamEndpoint
     public string PathPrefixText { get; }
 
     public Http1ConnectionPool Pool { get; }
+
+    /// <summary>How requests reach this endpoint (the upstream's <c>protocol</c>).</summary>
+    public UpstreamWireProtocol Protocol { get; init; } = UpstreamWireProtocol.Http1;
+
+    /// <summary>The ALPN-h2 handshake options for an https:// endpoint whose protocol is h2 or auto; null otherwise.</summary>
+    public SslClientAuthenticationOptions? H2Tls { get; init; }
+
+    /// <summary>
+    /// Set once an <c>auto</c> endpoint turned out not to speak HTTP/2 (no SETTINGS answer to the h2c preface,
+    /// or ALPN chose http/1.1): its requests go over HTTP/1.1 from then on, until a reload builds it anew.
+    /// </summary>
+    public bool SpeaksOnlyHttp1 => Volatile.Read(ref _onlyHttp1);
+
+    private bool _onlyHttp1;
+
+    internal void LearnOnlyHttp1() => Volatile.Write(ref _onlyHttp1, true);
+
+    /// <summary>True when the next request should go over HTTP/2 (WebSocket upgrades always use HTTP/1.1).</summary>
+    public bool UsesHttp2 => Protocol != UpstreamWireProtocol.Http1 && !SpeaksOnlyHttp1;
+
+    private Http2ConnectionPool? _http2Pool;
+
+    /// <summary>The endpoint's HTTP/2 connections, created on first use (HTTP/1.1-only endpoints never have one).</summary>
+    public Http2ConnectionPool Http2Pool
+    {
+        get
+        {
+            var pool = Volatile.Read(ref _http2Pool);
+            if (pool is not null) return pool;
+            var created = new Http2ConnectionPool(this, _poolOptions);
+            pool = Interlocked.CompareExchange(ref _http2Pool, created, null);
+            if (pool is null) return created;
+            _ = created.DisposeAsync().AsTask();
+            return pool;
+        }
+    }
+
+    /// <summary>Closes both pools (a removed or changed upstream, after the drain).</summary>
+    public async ValueTask DisposePoolsAsync()
+    {
+        await Pool.DisposeAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _http2Pool) is { } h2) await h2.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private readonly UpstreamPoolOptions _poolOptions;
 
     /// <summary>Relative share of traffic (1–1000) for the weighted balancers.</summary>
     public int Weight { get; init; } = 1;
@@ -69,6 +115,12 @@ internal sealed record UpstreamPoolOptions
     /// <summary>No body byte from the upstream for this long aborts the response (SECURITY.md case 62).</summary>
     public TimeSpan BodyIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public Http.HttpParserLimits Limits { get; init; } = Http.HttpParserLimits.Default;
+
+    /// <summary>HTTP/2 connections per endpoint (h2c, h2, auto): each carries up to the peer's SETTINGS_MAX_CONCURRENT_STREAMS.</summary>
+    public int MaxHttp2Connections { get; init; } = 4;
+
+    /// <summary>Requests that may wait for a stream when every HTTP/2 connection is full (then 503 at once).</summary>
+    public int MaxHttp2Waiters { get; init; } = 1024;
 
     /// <summary>TLS toward the upstream's https:// endpoints (null when it has none). The connect timeout covers the handshake.</summary>
     public TlsClientSettings? Tls { get; init; }

@@ -85,6 +85,26 @@ public sealed class ValidationRuleTests
         Assert.Equal("edge.toml:3:13: listeners[0].protocols: protocol \"h2\" requires tls: expected a 'tls' table on this listener, or \"h2c\" for cleartext HTTP/2", line);
     }
 
+    [Theory]
+    [InlineData("h2", "http://10.0.0.1:80", "edge.toml:4:12: upstreams[0].protocol: protocol \"h2\" is HTTP/2 over TLS but an endpoint is http://")]
+    [InlineData("h2c", "https://10.0.0.1:443", "edge.toml:4:12: upstreams[0].protocol: protocol \"h2c\" is cleartext HTTP/2 but an endpoint is https://")]
+    public void UpstreamProtocol_SchemeMismatch_ReportedAtProtocol(string protocol, string url, string expected)
+    {
+        var line = TestConfig.LoadSingleError($"[[upstreams]]\nname = \"u\"\nendpoints = [\"{url}\"]\nprotocol = \"{protocol}\"\n");
+        Assert.StartsWith(expected, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("h2c", "http://10.0.0.1:80")]
+    [InlineData("h2", "https://10.0.0.1:443")]
+    [InlineData("auto", "http://10.0.0.1:80")]
+    [InlineData("auto", "https://10.0.0.1:443")]
+    public void UpstreamProtocol_MatchingScheme_Accepted(string protocol, string url)
+    {
+        var result = ConfigLoader.LoadFromBytes(System.Text.Encoding.UTF8.GetBytes($"[[upstreams]]\nname = \"u\"\nendpoints = [\"{url}\"]\nprotocol = \"{protocol}\"\n"), "edge.toml");
+        Assert.DoesNotContain(result.Diagnostics, d => d.ToString().Contains("protocol", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ListenerTls_ClientAuthWithoutCa_Reported()
     {

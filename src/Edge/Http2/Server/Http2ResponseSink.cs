@@ -96,6 +96,18 @@ internal sealed class Http2ResponseSink : IResponseSink
         await _stream.Connection.WriteDataAsync(_stream, ReadOnlySequence<byte>.Empty, endStream: true, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Trailers as a last HEADERS frame with END_STREAM (RFC 9113 §8.1), when the body is still open (no
+    /// declared length already completed it); otherwise they are dropped.
+    /// </summary>
+    public ValueTask CompleteAsync(HttpHead trailers, CancellationToken cancellationToken)
+    {
+        if (!HasStarted) throw new InvalidOperationException("write the head first");
+        if (trailers.HeaderCount == 0 || _ended || _noBody || _declaredLength >= 0) return CompleteAsync(cancellationToken);
+        _ended = true;
+        return _stream.Connection.WriteResponseTrailersAsync(_stream, trailers, cancellationToken);
+    }
+
     public void Abort()
     {
         if (Aborted) return;

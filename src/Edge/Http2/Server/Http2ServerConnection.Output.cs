@@ -78,6 +78,36 @@ internal sealed partial class Http2ServerConnection
     }
 
     /// <summary>
+    /// Ends the stream with a trailer block (HEADERS + END_STREAM, §8.1) after its DATA: the DATA already
+    /// written waits on nothing (trailers are not flow-controlled), connection-specific fields are dropped
+    /// and names lower-cased as for the head. Completes when the output is not backed up.
+    /// </summary>
+    internal ValueTask WriteResponseTrailersAsync(Http2Stream stream, HttpHead trailers, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (stream.Dead || _outputDone) throw new IOException("the stream was reset");
+            var block = _headerBlock;
+            block.Reset();
+            _encoder.BeginHeaderBlock(block);
+            Span<byte> lower = stackalloc byte[128];
+            for (var i = 0; i < trailers.HeaderCount; i++)
+            {
+                var kind = trailers.HeaderKind(i);
+                if (KnownHeaders.IsHopByHopOrRewritten(kind) || trailers.IsConnectionNominated(i)) continue;
+                _encoder.EncodeHeader(ToLower(trailers.HeaderName(i), lower), trailers.HeaderValue(i), HpackFlags.None, block);
+            }
+            Http2FrameWriter.WriteHeaders(_output, stream.StreamId, block.WrittenSpan, endStream: true, _peer.Current.MaxFrameSize);
+            _wroteSinceFlush = true;
+            var queued = _flood.OnFrameQueued();
+            if (queued.IsError) FailFromWriter(queued);
+            OnEndStreamSentLocked(stream, Http2FrameType.Headers);
+            RequestFlushLocked();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
     /// Writes body bytes as DATA frames, as far as the stream and connection send windows allow (§6.9),
     /// waiting for WINDOW_UPDATEs in between; END_STREAM on the last frame when <paramref name="endStream"/>.
     /// Completes when everything is in the output pipe and the pipe is not backed up.

@@ -64,11 +64,14 @@ internal sealed class TlsClientSettings
     /// checked are the configured <c>sni</c> or that host. An IP literal is checked against the
     /// certificate's IP addresses and sends no SNI (RFC 6066 §3 allows only host names).
     /// </summary>
-    public SslClientAuthenticationOptions ForHost(string host) => new()
+    public SslClientAuthenticationOptions ForHost(string host) => ForHost(host, _protocols);
+
+    /// <summary>As <see cref="ForHost(string)"/>, offering <paramref name="protocols"/> in ALPN (h2 connections of an h2/auto upstream).</summary>
+    public SslClientAuthenticationOptions ForHost(string host, List<SslApplicationProtocol> protocols) => new()
     {
         TargetHost = ServerName ?? host,
         EnabledSslProtocols = TlsPolicy.Protocols,
-        ApplicationProtocols = _protocols,
+        ApplicationProtocols = protocols,
         CertificateChainPolicy = _customTrust,
         RemoteCertificateValidationCallback = Verify ? VerifyAndExplain : AcceptAny,
         ClientCertificateContext = _clientCertificate,
