@@ -34,7 +34,7 @@ public sealed class Case44_BodyCap
     }
 
     /// <summary>
-    /// A client that goes on sending the body after the early 413 (HttpClient does: it writes the whole
+    /// A client that goes on sending the body after the early 413 (many write the whole
     /// content before reading) must not be reset: Edge closes lingering (RFC 9112 §9.6) — its FIN first,
     /// then it discards what still comes — so every write succeeds and the 413 stays readable. Closing
     /// at once would answer the first late segment with a reset and fail the next write (broken pipe).
