@@ -108,11 +108,13 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
 
     /// <summary>
     /// The HTTP/2 limits of a listener from <c>[server.limits]</c> (docs/http2.md): <c>h2_max_streams</c>,
-    /// <c>h2_header_list</c>, and the header timeout for a header block; the rest keep their defaults.
+    /// <c>h2_max_requests</c>, <c>h2_header_list</c>, and the header timeout for a header block; the rest
+    /// keep their defaults.
     /// </summary>
     internal static Http2Limits Http2LimitsFrom(LimitsConfig limits) => Http2Limits.Default with
     {
         MaxConcurrentStreams = limits.H2MaxStreams,
+        MaxStreamsPerConnection = limits.H2MaxRequests,
         MaxHeaderListSize = (int)Math.Min(limits.H2HeaderList.Bytes, int.MaxValue),
         // The encoded block stays 4 × the decoded list (a slightly oversized list still gets a 431).
         MaxHeaderBlockBytes = (int)Math.Min(Math.Max(4 * limits.H2HeaderList.Bytes, 16 * 1024), 16 * 1024 * 1024),
