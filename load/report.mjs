@@ -183,7 +183,8 @@ const W = 960, H = 640;
 const svg = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">`,
   `<rect width="${W}" height="${H}" fill="#fff"/>`,
   `<text x="20" y="26" font-size="17" font-weight="bold">Edge beside nginx and HAProxy — ${run.started}${run.quick ? ' (quick smoke run)' : ''}</text>`,
-  `<text x="20" y="46" font-size="12" fill="#444">Median of ${run.rounds} interleaved rounds (whiskers: lowest–highest round). Proxy alone on CPU 1; load generator and backend on CPU 0; ${run.wrk}, ${run.h2load}.</text>`,
+  `<text x="20" y="46" font-size="12" fill="#444">Median of ${run.rounds} interleaved rounds (whiskers: lowest–highest round); ${flagged.length} of ${peakRows.length} cells flagged for other CPU use (see latest.md).</text>`,
+  `<text x="20" y="62" font-size="12" fill="#444">Proxy alone on CPU 1; load generator and backend on CPU 0; ${run.wrk} (HTTP/1.1), ${run.h2load} (h2c); all on 127.0.0.1.</text>`,
   panel(50, 95, W - 80, 190, 'Proxy CPU per request (µs, lower is better)', 'cpu_us_per_req', PROXIES, 'µs / request'),
   panel(50, 370, W - 80, 190, 'Requests per second (higher is better)', 'rps', TARGETS, 'requests / s')];
 TARGETS.forEach((t, i) => {

@@ -80,6 +80,10 @@ else
 fi
 log "throttle: $THROTTLE_NOTE"
 
+# A leftover server on one of the ports would be measured instead of ours: refuse to start.
+for port in $BACKEND_H1 $BACKEND_H2 $EDGE_H1 $EDGE_ADMIN $NGINX_H1 $NGINX_H2 $HAPROXY_H1 $HAPROXY_H2; do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use (another load run, or a leftover proxy): stop it first"
+done
 start_backend
 render_proxies "$THROTTLE"
 "$EDGE_BIN" check -c "$WORK/edge.toml" >/dev/null || die "edge.toml rejected"
