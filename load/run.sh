@@ -5,7 +5,7 @@
 #
 # Usage: load/run.sh [--quick] [--rounds N] [--duration SECONDS] [--idle CONNECTIONS] [--out DIR]
 #   defaults: 5 rounds of 4 s cells, 10,000 idle connections (about 7 minutes in all)
-#   --quick:  1 round of 2 s cells, 1,000 idle connections (under a minute; a smoke test)
+#   --quick:  1 round of 2 s cells, 1,000 idle connections (about 2 minutes; a smoke test)
 # Needs: artifacts/edge (./build.sh publish), nginx, haproxy, wrk, h2load, node, curl, openssl, perf
 # (optional: syscalls); build/install-load-deps.sh installs them. `./build.sh load` does all of it.
 set -euo pipefail
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --idle) IDLE=$2; shift ;;
     --out) OUT=$2; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
