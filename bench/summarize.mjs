@@ -28,6 +28,8 @@ function parseCsv(text) {
   return rows;
 }
 
+const loadavg = () => { try { return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { return 'unknown'; } };
+
 const found = [];
 for (const file of fs.readdirSync(reports).filter(f => f.endsWith('-report.csv')).sort()) {
   const type = file.replace(/-report\.csv$/, '');
@@ -48,6 +50,7 @@ const lines = [
   'Written by `./build.sh bench` (bench/summarize.mjs) from the BenchmarkDotNet reports in `results/`. Every benchmark',
   'is `[MemoryDiagnoser]`: "allocated" is managed bytes per operation (0 B is the goal on the request path).',
   'The machine is a shared 2-core VM: read means as ±15 %, compare runs made together.',
+  `Load average when this summary was written: ${loadavg()} (other builds share the machine; a high one inflates means and errors).`,
   '',
   '| benchmark | method | mean | error | allocated | job | report written (UTC) |',
   '|---|---|---|---|---|---|---|',
