@@ -52,6 +52,16 @@ md.push(`**Flagged cells** (other processes or stolen time above ${run.flag_othe
   (flagged.length ? ` — ${flagged.map(r => `${r.phase} r${r.round} ${r.target} ${r.cell} (cpu0 ${r.other_cpu0_pct}%, cpu1 ${r.other_cpu1_pct}%, steal ${r.steal_pct}%)`).slice(0, 12).join('; ')}${flagged.length > 12 ? '; …' : ''}` : '') + '.');
 md.push('');
 
+md.push('| round | cells flagged | median other use CPU 0 / CPU 1 | median steal | load average (start of its cells) |');
+md.push('|---|---|---|---|---|');
+for (let round = 1; round <= run.rounds; round++) {
+  const rs = rows.filter(r => (r.phase === 'peak' || r.phase === 'jwt') && r.round === round);
+  if (!rs.length) continue;
+  md.push(`| ${round} | ${rs.filter(r => r.flagged).length} of ${rs.length} | ${fmt(median(rs.map(r => r.other_cpu0_pct)), 0)} % / ${fmt(median(rs.map(r => r.other_cpu1_pct)), 0)} % | ` +
+    `${fmt(median(rs.map(r => r.steal_pct)), 1)} % | ${fmt(min(rs.map(r => r.loadavg[0])), 1)}–${fmt(max(rs.map(r => r.loadavg[0])), 1)} |`);
+}
+md.push('');
+
 md.push('## Peak: medians over the rounds');
 md.push('');
 md.push('| load | target | requests/s | CPU µs/request | user / sys µs | vs nginx: CPU (paired) | vs nginx: req/s | p50 ms | p99 ms | p99.9 ms | errors | CPU spread |');
