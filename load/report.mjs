@@ -9,7 +9,7 @@ const run = JSON.parse(fs.readFileSync(input, 'utf8'));
 const rows = run.rows;
 const PROXIES = ['edge', 'nginx', 'haproxy'];
 const TARGETS = ['direct', ...PROXIES];
-const NAMES = { direct: 'direct (backend)', edge: 'Edge (native)', nginx: `nginx ${run.versions.nginx}`, haproxy: `HAProxy ${run.versions.haproxy}` };
+const NAMES = { direct: 'direct (backend)', edge: 'Edge (native)', nginx: `nginx ${run.versions.nginx.replace(/^nginx\//, '')}`, haproxy: `HAProxy ${run.versions.haproxy.replace(/-.*/, '')}` };
 const CELLS = { 'h1-13B': 'HTTP/1.1, 13 B', 'h1-4K': 'HTTP/1.1, 4 KiB', 'h2-13B': 'h2c, 13 B' };
 const COLORS = { direct: '#9e9e9e', edge: '#1565c0', nginx: '#2e7d32', haproxy: '#ef6c00' };
 
