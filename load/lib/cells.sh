@@ -45,9 +45,11 @@ run_cell() {
   local backend_pid; backend_pid=$(cat "$WORK/backend.pid")
   local p0 b0 c0 g0 l0 p1 b1 c1 g1 out
   l0=$(loadavg1)
-  p0=$(proc_ticks $pids); b0=$(proc_ticks "$backend_pid"); c0=$(cpu_sample); g0=$(children_ticks)
+  children_ticks > "$WORK/g0"
+  p0=$(proc_ticks $pids); b0=$(proc_ticks "$backend_pid"); c0=$(cpu_sample); g0=$(cat "$WORK/g0")
   if [ "$tool" = wrk ]; then out=$(load_wrk "$url" "$secs" "$think" "$@"); else out=$(load_h2 "$url" "$secs"); fi
-  p1=$(proc_ticks $pids); b1=$(proc_ticks "$backend_pid"); c1=$(cpu_sample); g1=$(children_ticks)
+  p1=$(proc_ticks $pids); b1=$(proc_ticks "$backend_pid"); c1=$(cpu_sample)
+  children_ticks > "$WORK/g1"; g1=$(cat "$WORK/g1")
   [ -n "$out" ] || out="RESULT requests=0 duration_us=1 bytes=0 err_connect=1 err_read=0 err_write=0 err_status=0 err_timeout=0 p50_us=0 p99_us=0 p999_us=0 max_us=0"
   local rss; rss=$(proc_rss_kb $pids)
   awk -v out="$out" -v p0="$p0" -v p1="$p1" -v b0="$b0" -v b1="$b1" -v c0="$c0" -v c1="$c1" \
@@ -76,6 +78,7 @@ run_cell() {
       printf "{\"phase\":\"%s\",\"round\":%d,\"target\":\"%s\",\"cell\":\"%s\",\"tool\":\"%s\",\"think_ms\":%d,", phase, round, target, cell, tool, think
       rps = (secs > 0) ? reqs / secs : 0
       printf "\"requests\":%d,\"seconds\":%.3f,\"rps\":%.1f,\"errors\":%d,", reqs, secs, rps, errors
+      printf "\"errors_by_kind\":{\"connect\":%d,\"read\":%d,\"write\":%d,\"status\":%d,\"timeout\":%d},", num(r["err_connect"]), num(r["err_read"]), num(r["err_write"]), num(r["err_status"]), num(r["err_timeout"])
       printf "\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"max_us\":%d,", num(r["p50_us"]), num(r["p99_us"]), num(r["p999_us"]), num(r["max_us"])
       printf "\"cpu_us_per_req\":%s,\"user_us_per_req\":%s,\"sys_us_per_req\":%s,", cpu_us, user_us, sys_us
       printf "\"proxy_ticks\":%d,\"backend_ticks\":%d,\"loadgen_ticks\":%d,\"rss_kb\":%d,\"hwm_kb\":%d,", user + sys, backend, loadgen, num(m[1]), num(m[2])

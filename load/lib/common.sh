@@ -59,12 +59,14 @@ cpu_sample() {
 }
 
 # CPU time (ticks) of this shell's finished children: the load generators run in the foreground, so the
-# difference around one run is the load generator's own CPU (bash's `times`, second line).
+# difference around one run is the load generator's own CPU (bash's `times`, second line). `times` must
+# run in this shell, not in a $(...) subshell (which has no children of its own): hence the file.
 children_ticks() {
-  times | awk -v hz="$TICK" 'NR==2 {
+  times > "$WORK/times"
+  awk -v hz="$TICK" 'NR==2 {
     t = 0
     for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
-    printf "%d\n", t * hz + 0.5 }'
+    printf "%d\n", t * hz + 0.5 }' "$WORK/times"
 }
 
 loadavg1() { cut -d' ' -f1 /proc/loadavg; }
