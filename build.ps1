@@ -1,4 +1,4 @@
-# Thin entry point: ./build.ps1 [build|test|publish|check|run|bench|deps] [extra msbuild args]
+# Thin entry point: ./build.ps1 [build|test|publish|check|run|bench|load|deps] [extra msbuild args]
 # The steps live in build/Edge.Build.proj, shared with build.sh.
 param([string]$Target = "build", [Parameter(ValueFromRemainingArguments = $true)][string[]]$Rest)
 $ErrorActionPreference = "Stop"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Thin entry point: ./build.sh [build|test|publish|check|run|bench|deps] [extra msbuild args]
+# Thin entry point: ./build.sh [build|test|publish|check|run|bench|load|deps] [extra msbuild args]
 # The steps live in build/Edge.Build.proj so build.ps1 runs exactly the same ones.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -57,6 +57,7 @@ internal static class ServerBinder
             t.ByteSize("h2_header_list", d.H2HeaderList),
             t.Int("max_connections", d.MaxConnections, 1, 10_000_000),
             t.Duration("body_timeout", d.BodyTimeout),
-            t.Duration("send_timeout", d.SendTimeout));
+            t.Duration("send_timeout", d.SendTimeout),
+            t.Int("h2_max_requests", d.H2MaxRequests, 1, 100_000_000));
     }
 }

@@ -2,7 +2,8 @@ namespace Edge.Config.Model;
 
 /// <summary>
 /// <c>[listeners.http2]</c>: the HTTP/2 limits of one listener (used when it serves "h2c" or "h2").
-/// Keys left out take the <c>[server.limits]</c> values (<c>h2_max_streams</c>, <c>h2_header_list</c>) or the
+/// Keys left out take the <c>[server.limits]</c> values (<c>h2_max_streams</c>, <c>h2_max_requests</c>,
+/// <c>h2_header_list</c>) or the
 /// defaults below, resolved when the file is bound, so a listener whose effective limits change is rebound
 /// on reload like any other changed listener.
 /// </summary>
@@ -34,7 +35,7 @@ public sealed record ListenerHttp2Config(
     public const long MinFrameSize = 16_384;           // §6.5.2 range
     public const long MaxFrameSizeLimit = (1 << 24) - 1;
 
-    /// <summary>The defaults, with <c>[server.limits]</c> supplying streams and header list.</summary>
+    /// <summary>The defaults, with <c>[server.limits]</c> supplying concurrent streams, streams per connection and header list.</summary>
     public static ListenerHttp2Config From(LimitsConfig limits) => new(
-        limits.H2MaxStreams, 1000, limits.H2HeaderList, new ByteSize(65_535), ByteSize.FromMiB(1), new ByteSize(16_384));
+        limits.H2MaxStreams, limits.H2MaxRequests, limits.H2HeaderList, new ByteSize(65_535), ByteSize.FromMiB(1), new ByteSize(16_384));
 }

@@ -116,7 +116,7 @@ internal sealed partial class EdgeServer : IConnectionLifetime, IAsyncDisposable
 
     /// <summary>
     /// The HTTP/2 limits of a listener (docs/http2.md): its <c>[listeners.http2]</c> table (whose missing keys
-    /// already took <c>[server.limits]</c> <c>h2_max_streams</c> and <c>h2_header_list</c>), and the header
+    /// already took <c>[server.limits]</c> <c>h2_max_streams</c>, <c>h2_max_requests</c> and <c>h2_header_list</c>), and the header
     /// timeout for a header block; the rest keep their defaults.
     /// </summary>
     internal static Http2Limits Http2LimitsFrom(LimitsConfig limits, ListenerConfig? listener)

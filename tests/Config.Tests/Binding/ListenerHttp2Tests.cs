@@ -11,11 +11,11 @@ public sealed class ListenerHttp2Tests
     [Fact]
     public void NoTable_DefaultsFromServerLimits()
     {
-        var c = TestConfig.LoadOk("[server.limits]\nh2_max_streams = 50\nh2_header_list = \"32KiB\"\n" + Listener);
+        var c = TestConfig.LoadOk("[server.limits]\nh2_max_streams = 50\nh2_max_requests = 5000\nh2_header_list = \"32KiB\"\n" + Listener);
         var h2 = c.Listeners[0].Http2!;
         Assert.Equal(50, h2.MaxConcurrentStreams);
         Assert.Equal(ByteSize.FromKiB(32), h2.HeaderListSize);
-        Assert.Equal(1000, h2.MaxStreamsPerConnection);
+        Assert.Equal(5000, h2.MaxStreamsPerConnection);
         Assert.Equal(65_535, h2.InitialWindowSize.Bytes);
         Assert.Equal(ByteSize.FromMiB(1), h2.ConnectionWindowSize);
         Assert.Equal(16_384, h2.MaxFrameSize.Bytes);

@@ -60,6 +60,25 @@ public sealed class ValueBindingTests
         Assert.Equal(Duration.FromSeconds(2), limits.SendTimeout);
     }
 
+    [Theory]
+    [InlineData("", 1000)]
+    [InlineData("h2_max_requests = 1\n", 1)]
+    [InlineData("h2_max_requests = 100000000\n", 100_000_000)]
+    public void Bind_H2MaxRequests(string line, int expected)
+    {
+        var limits = TestConfig.LoadOk("[server.limits]\nheaders = 50\n" + line).Server.Limits;
+        Assert.Equal(expected, limits.H2MaxRequests);
+    }
+
+    [Theory]
+    [InlineData("h2_max_requests = 0", "edge.toml:2:19: server.limits.h2_max_requests: 0 is out of range")]
+    [InlineData("h2_max_requests = 100000001", "edge.toml:2:19: server.limits.h2_max_requests: 100000001 is out of range")]
+    public void Bind_H2MaxRequests_OutOfRange(string line, string expected)
+    {
+        var error = TestConfig.LoadSingleError("[server.limits]\n" + line + "\n");
+        Assert.StartsWith(expected, error);
+    }
+
     [Fact]
     public void Bind_UpstreamDefaults_MatchSchema()
     {

@@ -52,6 +52,34 @@ public sealed class Case30_H2Concurrency
         Assert.Equal(7u, found.Value);
     }
 
+    /// <summary><c>h2_max_requests</c>: after that many streams the connection gets a graceful GOAWAY that
+    /// names the last stream, and every stream it accepted is still answered.</summary>
+    [Fact]
+    public async Task StreamsPerConnection_GracefulGoAwayAtTheConfiguredLimit()
+    {
+        await using var backend = new TestBackend();
+        await using var edge = await Http2Gateway.StartH2cAsync(backend, limits: "h2_max_requests = 3");
+        await using var client = await H2RawClient.ConnectAsync(edge.Port);
+
+        await client.SendAsync(w =>
+        {
+            for (var i = 0; i < 3; i++) H2RawClient.Headers(w, 2 * i + 1, client.Get($"/echo/{i}"), endStream: true);
+        });
+
+        // The GOAWAY and the three responses may come in any order: collect until all are here.
+        RawFrame? goAway = null;
+        var statuses = new List<int>();
+        while ((goAway is null || statuses.Count < 3) && await client.ReadFrameAsync() is { } frame)
+        {
+            if (frame.Type == Http2FrameType.GoAway) goAway = frame;
+            else if (frame.Type == Http2FrameType.Headers) statuses.Add(frame.Status);
+        }
+        Assert.NotNull(goAway);
+        Assert.Equal(Http2ErrorCode.NoError, goAway.ErrorCode);
+        Assert.Equal(5, goAway.LastStreamId);
+        Assert.Equal([200, 200, 200], statuses);
+    }
+
     [Theory]
     [InlineData("even id")]
     [InlineData("reused id")]
