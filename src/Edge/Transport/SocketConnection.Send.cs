@@ -11,6 +11,7 @@ internal sealed partial class SocketConnection
     private async Task SendLoopAsync()
     {
         var reader = _output.Reader;
+        var halfClosed = false;
         try
         {
             while (true)
@@ -23,7 +24,11 @@ internal sealed partial class SocketConnection
                 if (result.IsCompleted) break;
             }
             // Everything the app wrote has been sent: signal end of stream to the peer (FIN).
-            if (Volatile.Read(ref _aborted) == 0) _socket.Shutdown(SocketShutdown.Send);
+            if (Volatile.Read(ref _aborted) == 0)
+            {
+                _socket.Shutdown(SocketShutdown.Send);
+                halfClosed = true;
+            }
         }
         catch (SocketException)
         {
@@ -36,8 +41,10 @@ internal sealed partial class SocketConnection
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
-            // Wake a writer stuck on back-pressure so it sees the connection is gone.
-            _input.Writer.CancelPendingFlush();
+            // Wake a receive loop stuck on back-pressure so it sees the connection is gone. Not after a
+            // graceful half-close: the peer may still be sending and the app still reading (a lingering
+            // close discards a late request body; a tunnel carries the other direction to its end).
+            if (!halfClosed) _input.Writer.CancelPendingFlush();
         }
     }
 

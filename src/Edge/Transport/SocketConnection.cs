@@ -107,6 +107,8 @@ internal sealed partial class SocketConnection : ITransport
             }
         }
         _socket.Dispose();
+        // The receive loop may wait on a full input pipe that nobody reads any more: wake it.
+        _input.Writer.CancelPendingFlush();
         await _receiveTask.ConfigureAwait(false);
         _input.Reader.Complete();
     }

@@ -12,6 +12,7 @@ internal sealed partial class TlsConnection
     private async Task SendLoopAsync()
     {
         var reader = _output.Reader;
+        var halfClosed = false;
         try
         {
             while (true)
@@ -29,6 +30,7 @@ internal sealed partial class TlsConnection
                 // complete response from a truncated one, then FIN.
                 await _tls.ShutdownAsync().ConfigureAwait(false);
                 _socket.Shutdown(SocketShutdown.Send);
+                halfClosed = true;
             }
         }
         catch (Exception e) when (e is IOException or SocketException or AuthenticationException)
@@ -42,8 +44,10 @@ internal sealed partial class TlsConnection
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
-            // Wake a writer stuck on back-pressure so it sees the connection is gone.
-            _input.Writer.CancelPendingFlush();
+            // Wake a receive loop stuck on back-pressure so it sees the connection is gone. Not after a
+            // graceful half-close: the peer may still be sending and the app still reading (a lingering
+            // close discards a late request body; a tunnel carries the other direction to its end).
+            if (!halfClosed) _input.Writer.CancelPendingFlush();
         }
     }
 

@@ -76,11 +76,11 @@ internal sealed partial class TlsConnection : ITransport
         _output.Reader.CancelPendingRead();
     }
 
-    /// <summary>Sends what is queued and a close_notify, then closes (the app must have completed <see cref="Output"/>).</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     public bool ResetsUnreadInput => true;
 
+    /// <summary>Sends what is queued and a close_notify, then closes (the app must have completed <see cref="Output"/>).</summary>
     public async ValueTask DisposeAsync()
     {
         _output.Writer.Complete();
@@ -99,6 +99,8 @@ internal sealed partial class TlsConnection : ITransport
         }
         _closing = true;
         _socket.Dispose();
+        // The receive loop may wait on a full input pipe that nobody reads any more: wake it.
+        _input.Writer.CancelPendingFlush();
         await _receiveTask.ConfigureAwait(false);
         _input.Reader.Complete();
         await _tls.DisposeAsync().ConfigureAwait(false);
